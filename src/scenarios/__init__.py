@@ -1,0 +1,28 @@
+"""scenarios: rank policy options against weighted criteria and say how far to trust it.
+
+>>> import scenarios
+>>> model = scenarios.load_model()          # the packaged default model
+>>> scenarios.rank(model).to_frame()
+"""
+
+from .errors import ModelError, Problem, UsageError
+from .load import check_model, load_model
+from .model import Criterion, Model, Option, Profile, Score
+from .ranking import Ranking, compare_profiles, rank
+
+__all__ = [
+    "Criterion",
+    "Model",
+    "ModelError",
+    "Option",
+    "Problem",
+    "Profile",
+    "Ranking",
+    "Score",
+    "UsageError",
+    "check_model",
+    "compare_profiles",
+    "load_model",
+    "rank",
+]
+__version__ = "0.1.0"

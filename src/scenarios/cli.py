@@ -1,0 +1,248 @@
+"""The `scenarios` command line: parse flags, call the library, format its results.
+
+No analysis happens here. User mistakes (`ModelError`) become one line on stderr and exit
+code 2; `--debug` anywhere on the command line shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+
+try:  # typer ≥ 0.2x vendors click; older versions depend on it
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover
+    from click import exceptions as click_errors
+
+from . import present
+from .errors import ModelError, UsageError
+from .load import check_model, default_model_path, load_model, read_weights_file
+from .model import Model
+from .engine import sensitivity as run_sensitivity
+from .progress import progress_bar
+from .ranking import compare_profiles, rank
+
+app = typer.Typer(
+    help="Rank policy options against weighted criteria and say how far the ranking can be trusted.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ModelOpt = Annotated[
+    Path | None,
+    typer.Option("--model", help="Model folder (default: ./models or the packaged model)."),
+]
+WeightsOpt = Annotated[Path | None, typer.Option("--weights", help="TOML file of criterion = weight.")]
+WeightOpt = Annotated[
+    list[str] | None, typer.Option("--weight", help="ID=VALUE raw weight override; repeatable.")
+]
+ProfileOpt = Annotated[
+    str | None, typer.Option("--profile", help="Use a named stakeholder profile's weights.")
+]
+MethodOpt = Annotated[str | None, typer.Option("--method", help="Aggregation method (default: the model's).")]
+FormatOpt = Annotated[str, typer.Option("--format", help="table | json | csv | markdown")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", help="Write to this file (whole or not at all).")]
+
+
+def parse_weight_flags(flags: list[str] | None) -> dict[str, float]:
+    """`["isis_resurgence=0.3", …]` → {id: raw weight}; malformed flags raise UsageError."""
+    out: dict[str, float] = {}
+    for flag in flags or []:
+        cid, sep, val = flag.partition("=")
+        try:
+            w = float(val)
+        except ValueError:
+            w = None
+        if not sep or not cid.strip() or w is None:
+            raise UsageError.at("--weight", flag, "expected ID=VALUE with a number, e.g. isis_resurgence=0.3")
+        out[cid.strip()] = w
+    return out
+
+
+def weighted_model(
+    model_dir: Path | None, weights_file: Path | None, weight: list[str] | None, profile: str | None
+) -> Model:
+    """Load the model and set its point weights from --profile or --weights, then --weight.
+
+    `--weight ID=VALUE` is in the units of the base weights it overrides: the profile's or the
+    weights file's numbers as written, else the model's normalized weights; all are then
+    renormalized to sum 1.
+    """
+    if profile and weights_file:
+        raise UsageError.at("--profile", profile, "give either --profile or --weights, not both")
+    model = load_model(model_dir)
+    raw, where = model.weights, "--weight"
+    if profile:
+        raw, where = np.array(model.profile(profile).weights), "--profile"
+    if weights_file:
+        raw, where = read_weights_file(weights_file, model), str(weights_file)
+    flags = parse_weight_flags(weight)
+    raw = raw.copy()
+    for cid, w in flags.items():
+        raw[model.criterion_index(cid, "--weight")] = w
+    return model.with_weights(raw, where="--weight" if flags else where)
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in present.FORMATS:
+        raise UsageError.at("--format", fmt, f"unknown format (expected one of {', '.join(present.FORMATS)})")
+    return fmt
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text)
+    else:
+        present.write_atomic(output, text if text.endswith("\n") else text + "\n")
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("rank")
+def rank_cmd(
+    model: ModelOpt = None,
+    weights: WeightsOpt = None,
+    weight: WeightOpt = None,
+    profile: ProfileOpt = None,
+    method: MethodOpt = None,
+    profiles: Annotated[
+        bool, typer.Option("--profiles", help="Rank under every profile side by side.")
+    ] = False,
+    format: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Rank the options by weighted multi-criteria analysis at the point scores."""
+    fmt = check_format(format)
+    m = weighted_model(model, weights, weight, profile)
+    if profiles:
+        result = compare_profiles(m, method)
+        emit(
+            present.render(result.to_frame(), result.to_dict(), fmt, "Rank under each weight set"),
+            output,
+        )
+        return
+    r = rank(m, method=method)
+    title = f"{r.title} — {r.method} ranking" + (f" (profile {profile})" if profile else "")
+    emit(present.render(r.to_frame(), r.to_dict() | {"profile": profile}, fmt, title), output)
+
+
+@app.command("explain")
+def explain_cmd(
+    option: Annotated[str | None, typer.Option("--option", help="One option id (default: all).")] = None,
+    model: ModelOpt = None,
+    weights: WeightsOpt = None,
+    weight: WeightOpt = None,
+    profile: ProfileOpt = None,
+    method: MethodOpt = None,
+    format: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Per criterion: raw score, value, weight, contribution and rationale."""
+    fmt = check_format(format)
+    m = weighted_model(model, weights, weight, profile)
+    if option is not None:
+        m.option_index(option)
+    frame = rank(m, method=method).explain(option)
+    data = {"options": frame.to_dict(orient="records")}
+    emit(
+        present.render(
+            frame.set_index(["option", "criterion"]), data, fmt, "Why each option scores as it does"
+        ),
+        output,
+    )
+
+
+@app.command("sensitivity")
+def sensitivity_cmd(
+    model: ModelOpt = None,
+    weights: WeightsOpt = None,
+    weight: WeightOpt = None,
+    profile: ProfileOpt = None,
+    method: MethodOpt = None,
+    samples: Annotated[int | None, typer.Option("--samples", help="Monte Carlo draws (default: the model's).")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: the model's).")] = None,
+    weight_model: Annotated[
+        str | None, typer.Option("--weight-model", help="dirichlet | intervals | ordinal | uniform")
+    ] = None,
+    fixed_scores: Annotated[bool, typer.Option("--fixed-scores", help="Hold scores at their point values.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", help="Worker processes (default: all cores).")] = None,
+    precision: Annotated[
+        float | None, typer.Option("--precision", help="Stop once every acceptability's SE is below this.")
+    ] = None,
+    format: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """SMAA-2: rank acceptability, central weights, confidence and pairwise odds, each with its SE."""
+    fmt = check_format(format)
+    m = weighted_model(model, weights, weight, profile)
+    with progress_bar("Monte Carlo") as tick:
+        result = run_sensitivity(
+            m,
+            samples=samples,
+            seed=seed,
+            weight_model=weight_model,
+            fixed_scores=fixed_scores,
+            workers=workers,
+            precision=precision,
+            method=method,
+            progress=tick,
+        )
+    note = " — PARTIAL (interrupted)" if result.partial else ""
+    title = (
+        f"{result.title} — SMAA-2, {result.samples:,} draws, seed {result.seed}, "
+        f"{result.weight_model} weights{', fixed scores' if result.fixed_scores else ''}{note}"
+    )
+    emit(present.render(result.to_frame(), result.to_dict(), fmt, title), output)
+
+
+@app.command("validate")
+def validate_cmd(model: ModelOpt = None) -> None:
+    """Check a model folder and report every problem found (exit 0 if clean, 2 if not)."""
+    problems = check_model(model)
+    where = model or default_model_path()
+    if problems:
+        for p in problems:
+            typer.echo(str(p), err=True)
+        typer.echo(f"{where}: {len(problems)} problem(s)", err=True)
+        raise typer.Exit(2)
+    m = load_model(model)
+    typer.echo(
+        f"{where}: ok — {len(m.options)} options, {len(m.criteria)} criteria, {len(m.profiles)} profiles"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: one line and exit 2 for user mistakes; traceback only with --debug."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    command = typer.main.get_command(app)
+    try:
+        rc = command.main(args=args, prog_name="scenarios", standalone_mode=False)
+    except ModelError as e:
+        if debug:
+            raise
+        typer.echo(f"error: {e.one_line()}", err=True)
+        return _exit(2, argv)
+    except click_errors.UsageError as e:
+        if debug:
+            raise
+        cmd = e.ctx.command_path if e.ctx else "scenarios"
+        typer.echo(f"error: {cmd}: {e.format_message()}", err=True)
+        return _exit(2, argv)
+    except (click_errors.Abort, typer.Abort):
+        typer.echo("interrupted", err=True)
+        return _exit(130, argv)
+    except (click_errors.Exit, typer.Exit) as e:
+        return _exit(e.exit_code, argv)
+    return _exit(rc if isinstance(rc, int) else 0, argv)
+
+
+def _exit(code: int, argv: list[str] | None) -> int:
+    if argv is None:
+        sys.exit(code)
+    return code
