@@ -12,8 +12,20 @@ SMALL_WEIGHTS = {
     "title": "Small test decision",
     "defaults": {"method": "additive", "samples": 2000, "seed": 7},
     "criteria": {
-        "cost": {"label": "Cost", "better": "lower", "scale": [0, 10], "weight": 0.5, "weight_range": [0.3, 0.7]},
-        "safety": {"label": "Safety", "better": "higher", "scale": [0, 10], "weight": 0.3, "weight_range": [0.1, 0.5]},
+        "cost": {
+            "label": "Cost",
+            "better": "lower",
+            "scale": [0, 10],
+            "weight": 0.5,
+            "weight_range": [0.3, 0.7],
+        },
+        "safety": {
+            "label": "Safety",
+            "better": "higher",
+            "scale": [0, 10],
+            "weight": 0.3,
+            "weight_range": [0.1, 0.5],
+        },
         "speed": {"label": "Speed", "better": "higher", "scale": [0, 100], "weight": 0.2},
     },
     "weight_uncertainty": {"model": "dirichlet", "concentration": 30},

@@ -67,13 +67,28 @@ _DELETE = object()
 # (case id, mutation, file the message must name, key the message must name)
 BROKEN = [
     ("unknown criterion in option", _set(["alpha", "scores", "comfort"], 3), "alpha.toml", "scores.comfort"),
-    ("missing criterion in option", _set(["beta", "scores", "safety"], _DELETE), "beta.toml", "scores.safety"),
+    (
+        "missing criterion in option",
+        _set(["beta", "scores", "safety"], _DELETE),
+        "beta.toml",
+        "scores.safety",
+    ),
     ("non-numeric score", _set(["gamma", "scores", "cost"], "high"), "gamma.toml", "scores.cost"),
     ("non-finite score", _set(["gamma", "scores", "cost"], math.nan), "gamma.toml", "scores.cost"),
-    ("infinite value", _set(["alpha", "scores", "cost", "value"], math.inf), "alpha.toml", "scores.cost.value"),
+    (
+        "infinite value",
+        _set(["alpha", "scores", "cost", "value"], math.inf),
+        "alpha.toml",
+        "scores.cost.value",
+    ),
     ("boolean score", _set(["gamma", "scores", "cost"], True), "gamma.toml", "scores.cost"),
     ("value outside scale", _set(["gamma", "scores", "cost"], 11), "gamma.toml", "scores.cost"),
-    ("range low above high", _set(["alpha", "scores", "cost", "range"], [7, 5]), "alpha.toml", "scores.cost.range"),
+    (
+        "range low above high",
+        _set(["alpha", "scores", "cost", "range"], [7, 5]),
+        "alpha.toml",
+        "scores.cost.range",
+    ),
     ("range misses value", _set(["alpha", "scores", "cost", "range"], [5, 6]), "alpha.toml", "scores.cost"),
     ("range leaves scale", _set(["alpha", "scores", "cost", "range"], [3, 12]), "alpha.toml", "scores.cost"),
     ("range not a pair", _set(["alpha", "scores", "cost", "range"], [3]), "alpha.toml", "scores.cost.range"),
@@ -83,35 +98,127 @@ BROKEN = [
         "alpha.toml",
         "scores.cost.distribution",
     ),
-    ("distribution without range", _set(["beta", "scores", "cost"], {"value": 7, "distribution": "pert"}), "beta.toml", "scores.cost.distribution"),
-    ("score key typo", _set(["alpha", "scores", "cost", "rationle"], "x"), "alpha.toml", "scores.cost.rationle"),
+    (
+        "distribution without range",
+        _set(["beta", "scores", "cost"], {"value": 7, "distribution": "pert"}),
+        "beta.toml",
+        "scores.cost.distribution",
+    ),
+    (
+        "score key typo",
+        _set(["alpha", "scores", "cost", "rationle"], "x"),
+        "alpha.toml",
+        "scores.cost.rationle",
+    ),
     ("missing value", _set(["alpha", "scores", "cost", "value"], _DELETE), "alpha.toml", "scores.cost.value"),
-    ("negative weight", _set(["w", "criteria", "cost", "weight"], -1), "weights.toml", "criteria.cost.weight"),
-    ("string weight", _set(["w", "criteria", "cost", "weight"], "half"), "weights.toml", "criteria.cost.weight"),
-    ("missing weight", _set(["w", "criteria", "speed", "weight"], _DELETE), "weights.toml", "criteria.speed.weight"),
-    ("bad better", _set(["w", "criteria", "cost", "better"], "smaller"), "weights.toml", "criteria.cost.better"),
-    ("missing better", _set(["w", "criteria", "cost", "better"], _DELETE), "weights.toml", "criteria.cost.better"),
+    (
+        "negative weight",
+        _set(["w", "criteria", "cost", "weight"], -1),
+        "weights.toml",
+        "criteria.cost.weight",
+    ),
+    (
+        "string weight",
+        _set(["w", "criteria", "cost", "weight"], "half"),
+        "weights.toml",
+        "criteria.cost.weight",
+    ),
+    (
+        "missing weight",
+        _set(["w", "criteria", "speed", "weight"], _DELETE),
+        "weights.toml",
+        "criteria.speed.weight",
+    ),
+    (
+        "bad better",
+        _set(["w", "criteria", "cost", "better"], "smaller"),
+        "weights.toml",
+        "criteria.cost.better",
+    ),
+    (
+        "missing better",
+        _set(["w", "criteria", "cost", "better"], _DELETE),
+        "weights.toml",
+        "criteria.cost.better",
+    ),
     ("flat scale", _set(["w", "criteria", "cost", "scale"], [5, 5]), "weights.toml", "criteria.cost.scale"),
-    ("criterion key typo", _set(["w", "criteria", "cost", "wieght"], 1), "weights.toml", "criteria.cost.wieght"),
-    ("weight range outside [0,1]", _set(["w", "criteria", "cost", "weight_range"], [0.3, 1.5]), "weights.toml", "criteria.cost.weight_range"),
-    ("weight outside its range", _set(["w", "criteria", "cost", "weight_range"], [0.6, 0.7]), "weights.toml", "criteria.cost.weight_range"),
-    ("unknown weight model", _set(["w", "weight_uncertainty", "model"], "gaussian"), "weights.toml", "weight_uncertainty.model"),
-    ("non-positive concentration", _set(["w", "weight_uncertainty", "concentration"], 0), "weights.toml", "weight_uncertainty.concentration"),
+    (
+        "criterion key typo",
+        _set(["w", "criteria", "cost", "wieght"], 1),
+        "weights.toml",
+        "criteria.cost.wieght",
+    ),
+    (
+        "weight range outside [0,1]",
+        _set(["w", "criteria", "cost", "weight_range"], [0.3, 1.5]),
+        "weights.toml",
+        "criteria.cost.weight_range",
+    ),
+    (
+        "weight outside its range",
+        _set(["w", "criteria", "cost", "weight_range"], [0.6, 0.7]),
+        "weights.toml",
+        "criteria.cost.weight_range",
+    ),
+    (
+        "unknown weight model",
+        _set(["w", "weight_uncertainty", "model"], "gaussian"),
+        "weights.toml",
+        "weight_uncertainty.model",
+    ),
+    (
+        "non-positive concentration",
+        _set(["w", "weight_uncertainty", "concentration"], 0),
+        "weights.toml",
+        "weight_uncertainty.concentration",
+    ),
     ("unknown method", _set(["w", "defaults", "method"], "topsis9"), "weights.toml", "defaults.method"),
     ("zero samples", _set(["w", "defaults", "samples"], 0), "weights.toml", "defaults.samples"),
     ("fractional seed", _set(["w", "defaults", "seed"], 1.5), "weights.toml", "defaults.seed"),
-    ("profile missing a criterion", _set(["w", "profiles", "safety_first", "weights", "speed"], _DELETE), "weights.toml", "profiles.safety_first.weights.speed"),
-    ("profile unknown criterion", _set(["w", "profiles", "safety_first", "weights", "comfort"], 1), "weights.toml", "profiles.safety_first.weights.comfort"),
-    ("profile negative weight", _set(["w", "profiles", "safety_first", "weights", "cost"], -2), "weights.toml", "profiles.safety_first.weights.cost"),
-    ("value function not monotone", _set(["w", "criteria", "safety", "value_function"], [[0, 0], [5, 0.8], [10, 0.6]]), "weights.toml", "criteria.safety.value_function"),
-    ("value function off the scale", _set(["w", "criteria", "safety", "value_function"], [[0, 0], [8, 1]]), "weights.toml", "criteria.safety.value_function"),
-    ("value function values above 1", _set(["w", "criteria", "safety", "value_function"], [[0, 0], [10, 2]]), "weights.toml", "criteria.safety.value_function"),
+    (
+        "profile missing a criterion",
+        _set(["w", "profiles", "safety_first", "weights", "speed"], _DELETE),
+        "weights.toml",
+        "profiles.safety_first.weights.speed",
+    ),
+    (
+        "profile unknown criterion",
+        _set(["w", "profiles", "safety_first", "weights", "comfort"], 1),
+        "weights.toml",
+        "profiles.safety_first.weights.comfort",
+    ),
+    (
+        "profile negative weight",
+        _set(["w", "profiles", "safety_first", "weights", "cost"], -2),
+        "weights.toml",
+        "profiles.safety_first.weights.cost",
+    ),
+    (
+        "value function not monotone",
+        _set(["w", "criteria", "safety", "value_function"], [[0, 0], [5, 0.8], [10, 0.6]]),
+        "weights.toml",
+        "criteria.safety.value_function",
+    ),
+    (
+        "value function off the scale",
+        _set(["w", "criteria", "safety", "value_function"], [[0, 0], [8, 1]]),
+        "weights.toml",
+        "criteria.safety.value_function",
+    ),
+    (
+        "value function values above 1",
+        _set(["w", "criteria", "safety", "value_function"], [[0, 0], [10, 2]]),
+        "weights.toml",
+        "criteria.safety.value_function",
+    ),
     ("unknown top-level key", _set(["w", "critera"], {}), "weights.toml", "critera"),
 ]
 
 
 @pytest.mark.parametrize("case, mutate, file, key", BROKEN, ids=[b[0] for b in BROKEN])
-def test_broken_model_exits_2_with_one_line_naming_file_and_key(tmp_path, small_docs, capsys, case, mutate, file, key):
+def test_broken_model_exits_2_with_one_line_naming_file_and_key(
+    tmp_path, small_docs, capsys, case, mutate, file, key
+):
     w, o = small_docs
     mutate(w, o)
     root = write_model(tmp_path / "m", w, o)
@@ -145,7 +252,9 @@ def test_infeasible_weight_ranges_name_the_conflict(tmp_path, small_docs):
     w["criteria"]["cost"]["weight_range"] = [0.6, 0.7]
     # point weights outside their ranges are reported too; the conflict is named on its own
     problems = check_model(write_model(tmp_path / "bad", w, o))
-    assert any(p.key == "criteria.*.weight_range" and "lower bounds sum to 1.2" in p.message for p in problems)
+    assert any(
+        p.key == "criteria.*.weight_range" and "lower bounds sum to 1.2" in p.message for p in problems
+    )
 
 
 def test_toml_syntax_error_names_the_line(small_model_dir, capsys):

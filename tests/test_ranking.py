@@ -9,7 +9,6 @@ import pytest
 
 from scenarios import load_model, rank
 from scenarios.cli import main
-from scenarios.ranking import ranks_of
 
 
 def _linear_values(model):
@@ -56,8 +55,11 @@ def test_contributions_sum_to_score_and_ranks_follow_scores(small_model_dir):
     assert np.all(np.diff(ordered) <= 0)
 
 
-def test_ties_share_the_better_rank():
-    np.testing.assert_array_equal(ranks_of(np.array([0.5, 0.5, 0.2])), [1, 1, 3])
+def test_tied_options_share_the_better_rank(small_model_dir):
+    m = load_model(small_model_dir).with_score("gamma", "cost", 7).with_score("gamma", "safety", 9)
+    m = m.with_score("gamma", "speed", 80)  # now identical to beta at point scores
+    r = rank(m)
+    assert r.ranks["beta"] == r.ranks["gamma"] and r.scores["beta"] == r.scores["gamma"]
 
 
 def test_profile_sets_the_weights(small_model_dir):

@@ -57,9 +57,7 @@ SAMPLERS = {
 }
 
 
-def accumulate(
-    weights: np.ndarray, scores: np.ndarray, block: int = BLOCK, **kw
-) -> SmaaAccumulator:
+def accumulate(weights: np.ndarray, scores: np.ndarray, block: int = BLOCK, **kw) -> SmaaAccumulator:
     """Feed (weights, scores) to a fresh accumulator in blocks of ``block`` draws."""
     acc = SmaaAccumulator.empty(scores.shape[1], weights.shape[1], **kw)
     for start in range(0, len(weights), block):
@@ -105,9 +103,7 @@ def test_rank_counts_match_an_independent_ranking():
     np.testing.assert_array_equal(ranks(scores), r)
     first = r == 1
     for i in range(3):
-        np.testing.assert_allclose(
-            acc.central_weights()[i], w[first[:, i]].mean(axis=0), rtol=1e-12
-        )
+        np.testing.assert_allclose(acc.central_weights()[i], w[first[:, i]].mean(axis=0), rtol=1e-12)
     expected_pw = (scores[:, :, None] > scores[:, None, :]).sum(axis=0)
     np.testing.assert_array_equal(acc.pairwise_counts, expected_pw)
 

@@ -5,10 +5,12 @@
 >>> scenarios.rank(model).to_frame()
 """
 
+from .engine import sensitivity
 from .errors import ModelError, Problem, UsageError
 from .load import check_model, load_model
 from .model import Criterion, Model, Option, Profile, Score
 from .ranking import Ranking, compare_profiles, rank
+from .smaa_result import SmaaResult
 
 __all__ = [
     "Criterion",
@@ -19,10 +21,12 @@ __all__ = [
     "Profile",
     "Ranking",
     "Score",
+    "SmaaResult",
     "UsageError",
     "check_model",
     "compare_profiles",
     "load_model",
     "rank",
+    "sensitivity",
 ]
 __version__ = "0.1.0"

@@ -19,10 +19,10 @@ except ImportError:  # pragma: no cover
     from click import exceptions as click_errors
 
 from . import present
+from .engine import sensitivity as run_sensitivity
 from .errors import ModelError, UsageError
 from .load import check_model, default_model_path, load_model, read_weights_file
 from .model import Model
-from .engine import sensitivity as run_sensitivity
 from .progress import progress_bar
 from .ranking import compare_profiles, rank
 
@@ -127,7 +127,8 @@ def rank_cmd(
         return
     r = rank(m, method=method)
     title = f"{r.title} — {r.method} ranking" + (f" (profile {profile})" if profile else "")
-    emit(present.render(r.to_frame(), r.to_dict() | {"profile": profile}, fmt, title), output)
+    sections = present.ranking_sections(r)
+    emit(present.render(r.to_frame(), r.to_dict() | {"profile": profile}, fmt, title, 3, sections), output)
 
 
 @app.command("explain")
@@ -163,13 +164,19 @@ def sensitivity_cmd(
     weight: WeightOpt = None,
     profile: ProfileOpt = None,
     method: MethodOpt = None,
-    samples: Annotated[int | None, typer.Option("--samples", help="Monte Carlo draws (default: the model's).")] = None,
+    samples: Annotated[
+        int | None, typer.Option("--samples", help="Monte Carlo draws (default: the model's).")
+    ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: the model's).")] = None,
     weight_model: Annotated[
         str | None, typer.Option("--weight-model", help="dirichlet | intervals | ordinal | uniform")
     ] = None,
-    fixed_scores: Annotated[bool, typer.Option("--fixed-scores", help="Hold scores at their point values.")] = False,
-    workers: Annotated[int | None, typer.Option("--workers", help="Worker processes (default: all cores).")] = None,
+    fixed_scores: Annotated[
+        bool, typer.Option("--fixed-scores", help="Hold scores at their point values.")
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Worker processes (default: all cores).")
+    ] = None,
     precision: Annotated[
         float | None, typer.Option("--precision", help="Stop once every acceptability's SE is below this.")
     ] = None,
@@ -196,7 +203,8 @@ def sensitivity_cmd(
         f"{result.title} — SMAA-2, {result.samples:,} draws, seed {result.seed}, "
         f"{result.weight_model} weights{', fixed scores' if result.fixed_scores else ''}{note}"
     )
-    emit(present.render(result.to_frame(), result.to_dict(), fmt, title), output)
+    sections = present.smaa_sections(result)
+    emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4, sections), output)
 
 
 @app.command("validate")

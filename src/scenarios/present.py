@@ -51,15 +51,53 @@ def markdown_table(frame: pd.DataFrame, digits: int = 3, index: bool = True) -> 
     return "\n".join([head, rule, *body])
 
 
-def render(frame: pd.DataFrame, data: dict, fmt: str, title: str = "", digits: int = 3) -> str:
-    """One result in the chosen format: `frame` for table/csv/markdown, `data` for JSON."""
+def render(
+    frame: pd.DataFrame,
+    data: dict,
+    fmt: str,
+    title: str = "",
+    digits: int = 3,
+    sections: dict[str, pd.DataFrame] | None = None,
+) -> str:
+    """One result in the chosen format: `data` for JSON, `frame` for CSV, and for table and
+    Markdown either `frame` or, when given, several titled `sections` (easier to read)."""
     if fmt == "json":
         return json.dumps(_jsonable(data), ensure_ascii=False, indent=2)
     if fmt == "csv":
         return frame.to_csv()
+    parts = sections or {"": frame}
     if fmt == "markdown":
-        return (f"## {title}\n\n" if title else "") + markdown_table(frame, digits)
-    return (f"{title}\n\n" if title else "") + text_table(frame, digits)
+        body = [(f"### {k}\n\n" if k else "") + markdown_table(f, digits) for k, f in parts.items()]
+        return "\n\n".join(([f"## {title}"] if title else []) + body)
+    body = [(f"{k}\n" if k else "") + text_table(f, digits) for k, f in parts.items()]
+    return "\n\n".join(([title] if title else []) + body)
+
+
+def ranking_sections(r) -> dict[str, pd.DataFrame]:
+    """A Ranking as titled tables: the ranking, then each criterion's weighted contribution."""
+    order = r.order()
+    head = pd.DataFrame({"rank": r.ranks, "label": r.option_labels, "score": r.scores}).loc[order]
+    head = head.rename_axis("option")
+    contrib = r.contributions.loc[order].T
+    contrib.insert(0, "weight", r.weights)
+    return {"": head, "Contribution of each criterion (weight × value; columns sum to the score)": contrib}
+
+
+def smaa_sections(r) -> dict[str, pd.DataFrame]:
+    """A SmaaResult as titled tables: acceptability, central weights, pairwise, scores."""
+    order = r.order()
+    head = pd.DataFrame({"P(first)": r.first, "±SE": r.acceptability_se[1], "confidence": r.confidence})
+    ranks = r.acceptability.rename(columns=lambda k: f"rank {k}")
+    return {
+        "Rank acceptability: share of draws in which each option holds each rank": head.join(ranks).loc[
+            order
+        ],
+        "Central weights: the average weights under which each option ranks first": r.central_weights.loc[
+            order
+        ].T,
+        "Pairwise winning odds: P(row option scores above column option)": r.pairwise.loc[order, order],
+        "Overall score (0–1 value scale): mean and quantiles": r.scores.loc[order],
+    }
 
 
 def _jsonable(x):

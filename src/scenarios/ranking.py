@@ -10,6 +10,7 @@ import pandas as pd
 
 from .methods import METHODS
 from .model import Model
+from .smaa import ranks
 from .values import ValueFunctions
 
 
@@ -85,11 +86,6 @@ class Ranking:
         return self.to_frame().style.format(precision=3).to_html()
 
 
-def ranks_of(scores: np.ndarray) -> np.ndarray:
-    """(…, m) scores → (…, m) ranks, 1 = best; ties share the better rank."""
-    return 1 + (scores[..., None, :] > scores[..., :, None]).sum(axis=-1)
-
-
 def rank(
     model: Model,
     weights: Mapping[str, float] | np.ndarray | None = None,
@@ -122,7 +118,7 @@ def rank(
         values=frame(values),
         contributions=frame(agg.contributions),
         scores=pd.Series(agg.scores, index=opts, name="score"),
-        ranks=pd.Series(ranks_of(agg.scores), index=opts, name="rank"),
+        ranks=pd.Series(ranks(agg.scores), index=opts, name="rank"),
         option_labels=pd.Series([o.label for o in model.options], index=opts, name="label"),
         criterion_labels=pd.Series([c.label for c in model.criteria], index=crits, name="label"),
         rationales=frame(np.array(model.score_array("rationale"), dtype=object)),

@@ -1,0 +1,188 @@
+"""Monte Carlo engine: exact answers on the 3-criterion simplex, determinism, stopping, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import scenarios
+from scenarios import engine, load_model
+from scenarios.cli import main
+
+from .conftest import write_model
+from .exact_simplex import exact_smaa, interval_region, ordinal_region, uniform_region
+
+# Fixed criterion values on [0, 1] scales (value = score): no option dominates another, so
+# every option wins somewhere on the weight simplex and the polygons are non-trivial.
+VALUES = np.array([[0.9, 0.2, 0.4], [0.3, 0.8, 0.3], [0.5, 0.5, 0.6], [0.1, 0.4, 0.95]])
+POINT = (0.5, 0.3, 0.2)
+LOWER, UPPER = (0.25, 0.15, 0.1), (0.6, 0.5, 0.45)
+
+
+def three_criteria_model(tmp_path, weight_model: str):
+    crits = {
+        f"c{j}": {
+            "label": f"C{j}",
+            "better": "higher",
+            "scale": [0, 1],
+            "weight": POINT[j],
+            "weight_range": [LOWER[j], UPPER[j]],
+        }
+        for j in range(3)
+    }
+    weights = {"title": "exact", "criteria": crits, "weight_uncertainty": {"model": weight_model}}
+    options = {
+        f"o{i}": {"scores": {f"c{j}": float(v) for j, v in enumerate(row)}} for i, row in enumerate(VALUES)
+    }
+    return load_model(write_model(tmp_path, weights, options))
+
+
+REGIONS = {
+    "uniform": uniform_region(),
+    "ordinal": ordinal_region((0, 1, 2)),  # point weights 0.5 ≥ 0.3 ≥ 0.2
+    "intervals": interval_region(np.array(LOWER), np.array(UPPER)),
+}
+
+
+@pytest.mark.parametrize("weight_model", list(REGIONS))
+def test_acceptability_pairwise_and_central_weights_match_polygon_areas(tmp_path, weight_model):
+    """With fixed scores and three criteria, P(first), P(i beats k) and the central weights are
+    area ratios and centroids of polygons on the weight simplex (Lahdelma & Salminen 2001, §3)."""
+    n = 200_000
+    r = scenarios.sensitivity(three_criteria_model(tmp_path, weight_model), samples=n, seed=11, workers=1)
+    exact = exact_smaa(VALUES, REGIONS[weight_model])
+    first = r.first.to_numpy()
+    se = np.sqrt(exact["first"] * (1 - exact["first"]) / n)
+    assert np.all(np.abs(first - exact["first"]) <= 4 * se + 1e-12), (first, exact["first"])
+    pw = r.pairwise.to_numpy()
+    off = ~np.eye(len(VALUES), dtype=bool)
+    pse = np.sqrt(exact["pairwise"] * (1 - exact["pairwise"]) / n)
+    assert np.all(np.abs(pw - exact["pairwise"])[off] <= 4 * pse[off] + 1e-12)
+    # central weights: a component's spread within a region is at most half its extent, so the
+    # mean's SE is at most 0.5 / sqrt(count); compare where the option wins often enough
+    for i, p in enumerate(exact["first"]):
+        if p * n < 1000:
+            continue
+        tol = 4 * 0.5 / np.sqrt(p * n)
+        np.testing.assert_allclose(r.central_weights.to_numpy()[i], exact["central"][i], atol=tol)
+
+
+def test_fixed_scores_give_confidence_one_for_every_winner(tmp_path):
+    # the first-rank region of a linear model is convex, so its centroid lies inside it
+    r = scenarios.sensitivity(three_criteria_model(tmp_path, "uniform"), samples=20_000, seed=3, workers=1)
+    winners = r.first > 0
+    assert np.all(r.confidence[winners] == 1.0)
+
+
+def test_dominated_option_never_ranks_first_and_has_no_central_weights(small_model_dir, capsys):
+    m = load_model(small_model_dir)
+    # make gamma dominated in every draw: worse than beta's worst case on every criterion
+    m = m.with_score("gamma", "cost", 9.5, range=(9, 10)).with_score("gamma", "safety", 1, range=(0, 2))
+    m = m.with_score("gamma", "speed", 5, range=(0, 10))
+    r = scenarios.sensitivity(m, samples=30_000, seed=5, workers=1)
+    assert r.first["gamma"] == 0.0
+    assert r.central_weights.loc["gamma"].isna().all() and np.isnan(r.confidence["gamma"])
+    d = r.to_dict()
+    gamma = next(o for o in d["options"] if o["id"] == "gamma")
+    assert gamma["central_weights"] is None and gamma["confidence"] is None
+
+
+def test_acceptability_rows_and_columns_sum_to_one(small_model_dir):
+    r = scenarios.sensitivity(load_model(small_model_dir), samples=40_000, seed=9, workers=1)
+    np.testing.assert_allclose(r.acceptability.sum(axis=1), 1.0)
+    np.testing.assert_allclose(r.acceptability.sum(axis=0), 1.0)
+
+
+def test_same_seed_identical_json_whatever_workers_and_grouping(small_model_dir):
+    m = load_model(small_model_dir)
+    n = 3 * engine.BLOCK + 123  # several blocks and a ragged last one
+    runs = [
+        scenarios.sensitivity(m, samples=n, seed=42, workers=w, group=g).to_dict()
+        for w, g in [(1, 1), (2, 1), (3, 1), (1, 3), (2, 2)]
+    ]
+    first = json.dumps(runs[0], sort_keys=True)
+    assert all(json.dumps(r, sort_keys=True) == first for r in runs[1:])
+
+
+def test_different_seeds_differ_but_agree_within_standard_error(small_model_dir):
+    m = load_model(small_model_dir)
+    a = scenarios.sensitivity(m, samples=50_000, seed=1, workers=1)
+    b = scenarios.sensitivity(m, samples=50_000, seed=2, workers=1)
+    assert not np.array_equal(a.acceptability.to_numpy(), b.acceptability.to_numpy())
+    se = np.sqrt(a.acceptability_se.to_numpy() ** 2 + b.acceptability_se.to_numpy() ** 2)
+    assert np.all(np.abs(a.acceptability - b.acceptability).to_numpy() <= 4 * se + 1e-9)
+
+
+def test_precision_stops_once_every_standard_error_is_below_it(small_model_dir):
+    m = load_model(small_model_dir)
+    r = scenarios.sensitivity(m, samples=2_000_000, seed=4, precision=0.002, workers=1)
+    assert r.samples < 2_000_000 and r.samples % engine.BLOCK == 0
+    assert r.acceptability_se.to_numpy().max() < 0.002
+    # one block fewer would not have been enough
+    fewer = scenarios.sensitivity(m, samples=r.samples - engine.BLOCK, seed=4, workers=1)
+    assert fewer.acceptability_se.to_numpy().max() >= 0.002
+
+
+def test_ctrl_c_returns_what_was_computed_marked_partial(small_model_dir, monkeypatch):
+    real = engine.acceptance_blocks
+
+    def interrupted(plan, first, sizes):
+        if first >= 2:
+            raise KeyboardInterrupt
+        return real(plan, first, sizes)
+
+    monkeypatch.setattr(engine, "acceptance_blocks", interrupted)
+    r = scenarios.sensitivity(load_model(small_model_dir), samples=10 * engine.BLOCK, seed=1, workers=1)
+    assert r.partial and r.samples == 2 * engine.BLOCK and r.requested == 10 * engine.BLOCK
+    np.testing.assert_allclose(r.acceptability.sum(axis=1), 1.0)
+
+
+def test_sensitivity_json_contract(small_model_dir, capsys):
+    assert (
+        main(["sensitivity", "--model", str(small_model_dir), "--samples", "5000", "--format", "json"]) == 0
+    )
+    d = json.loads(capsys.readouterr().out)
+    assert {"samples", "seed", "weight_model", "options", "pairwise"} <= set(d)
+    assert d["samples"] == 5000 and d["seed"] == 7 and d["weight_model"] == "dirichlet"
+    for o in d["options"]:
+        assert len(o["rank_acceptability"]) == len(o["rank_acceptability_se"]) == 3
+        assert sum(o["rank_acceptability"]) == pytest.approx(1)
+        assert {"central_weights", "confidence"} <= set(o)
+    ids = {o["id"] for o in d["options"]}
+    for i in ids:
+        for k in ids - {i}:
+            assert d["pairwise"][i][k] + d["pairwise"][k][i] == pytest.approx(1, abs=1e-9)
+
+
+def test_cli_numbers_equal_the_api(small_model_dir, capsys):
+    args = ["sensitivity", "--model", str(small_model_dir), "--samples", "6000", "--seed", "3"]
+    assert main([*args, "--weight-model", "uniform", "--fixed-scores", "--format", "json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    api = scenarios.sensitivity(
+        load_model(small_model_dir), samples=6000, seed=3, weight_model="uniform", fixed_scores=True
+    )
+    assert cli == json.loads(json.dumps(api.to_dict()))
+
+
+BAD = [
+    (["--samples", "0"], "--samples"),
+    (["--samples", "-5"], "--samples"),
+    (["--samples", "100000000000"], "--samples"),
+    (["--samples", "many"], "--samples"),
+    (["--precision", "0"], "--precision"),
+    (["--precision", "0.5"], "--precision"),
+    (["--precision", "-1"], "--precision"),
+    (["--workers", "0"], "--workers"),
+    (["--weight-model", "gaussian"], "--weight-model"),
+    (["--seed", "-1"], "--seed"),
+    (["--format", "yaml"], "--format"),
+]
+
+
+@pytest.mark.parametrize("flags, named", BAD, ids=[" ".join(f) for f, _ in BAD])
+def test_bad_run_settings_exit_2_with_one_line(small_model_dir, capsys, flags, named):
+    assert main(["sensitivity", "--model", str(small_model_dir), *flags]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and named in err, err
