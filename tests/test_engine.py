@@ -178,6 +178,7 @@ BAD = [
     (["--weight-model", "gaussian"], "--weight-model"),
     (["--seed", "-1"], "--seed"),
     (["--format", "yaml"], "--format"),
+    (["--backend", "ray"], "--backend"),
 ]
 
 
@@ -186,3 +187,12 @@ def test_bad_run_settings_exit_2_with_one_line(small_model_dir, capsys, flags, n
     assert main(["sensitivity", "--model", str(small_model_dir), *flags]) == 2
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and named in err, err
+
+
+def test_dask_backend_gives_the_same_numbers_as_processes(small_model_dir):
+    pytest.importorskip("dask")  # the optional extra; installed by the test extra
+    m = load_model(small_model_dir)
+    n = 2 * engine.BLOCK + 7
+    local = scenarios.sensitivity(m, samples=n, seed=8, workers=2).to_dict()
+    dask = scenarios.sensitivity(m, samples=n, seed=8, workers=2, backend="dask").to_dict()
+    assert json.dumps(local, sort_keys=True) == json.dumps(dask, sort_keys=True)

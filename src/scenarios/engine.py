@@ -19,14 +19,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .methods import FAST_SCORES
+from .errors import UsageError
+from .methods import FAST_SCORES, METHODS
 from .model import Model
-from .sampling import rng_for_block, sample_scores, sample_weights
+from .sampling import WEIGHT_MODELS, rng_for_block, sample_scores, sample_weights
 from .smaa import ConfidenceAccumulator, SmaaAccumulator, standard_error
+from .smaa_result import SmaaResult
 from .values import ValueFunctions
 
 BLOCK = 32_768  # draws per block: part of the reproducibility contract, do not tune per run
 ACCEPTANCE, CONFIDENCE = 0, 1  # stream ids
+BACKENDS = ("processes", "dask")
 
 Progress = Callable[[int, int], None]  # (draws done, draws planned)
 
@@ -141,28 +144,45 @@ def _call(task: tuple):
     return fn(*args)
 
 
-def run_blocks(work: Iterable[tuple], workers: int) -> Iterator:
+def run_blocks(work: Iterable[tuple], workers: int, backend: str = "processes") -> Iterator:
     """Run tasks, yielding each block's accumulator in block order (the fold order).
 
-    With one worker everything runs in this process; otherwise a process pool runs a few
-    tasks ahead, so memory stays bounded by about 2 × workers × group × BLOCK draws.
+    With one worker everything runs in this process. "processes" uses a local process pool;
+    "dask" hands the tasks to dask (a `distributed.Client` if one is active, so blocks can run
+    on a cluster). Either way only a window of 2 × workers tasks is in flight, so memory stays
+    bounded by about 2 × workers × group × BLOCK draws.
     """
-    if workers <= 1:
+    if backend == "dask":
+        yield from _run_dask(work, workers)
+    elif workers <= 1:
         for t in work:
             yield from _call(t)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker) as pool:
-        pending = []
-        try:
-            for t in work:
-                pending.append(pool.submit(_call, t))
-                if len(pending) >= 2 * workers:
+    else:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker) as pool:
+            pending = []
+            try:
+                for t in work:
+                    pending.append(pool.submit(_call, t))
+                    if len(pending) >= 2 * workers:
+                        yield from pending.pop(0).result()
+                while pending:
                     yield from pending.pop(0).result()
-            while pending:
-                yield from pending.pop(0).result()
-        finally:
-            for f in pending:
-                f.cancel()
+            finally:
+                for f in pending:
+                    f.cancel()
+
+
+def _run_dask(work: Iterable[tuple], workers: int) -> Iterator:
+    import dask  # optional extra: pip install 'scenarios[dask]'
+
+    window: list = []
+    for t in [*work, None]:
+        if t is not None:
+            window.append(dask.delayed(_call)(t))
+        if window and (t is None or len(window) >= 2 * workers):
+            for result in dask.compute(*window):
+                yield from result
+            window = []
 
 
 def default_workers() -> int:
@@ -180,23 +200,25 @@ def sensitivity(
     method: str | None = None,
     progress: Progress | None = None,
     group: int = 1,
+    backend: str = "processes",
 ):
     """SMAA-2 over uncertain weights (and scores unless `fixed_scores`), in seeded blocks.
 
     samples: draws to make (default: the model's); with `precision`, drawing stops at the
     first block after which every rank acceptability's standard error is below it.
     Ctrl-C stops cleanly: the result holds the blocks folded so far, marked `partial`.
-    `group` blocks go to a worker at a time; it changes speed, never the numbers.
+    `group` blocks go to a worker at a time and `backend` ("processes" or "dask") says who
+    runs them; both change speed, never the numbers.
     Returns a `SmaaResult`.
     """
-    from .smaa_result import SmaaResult
-
     samples = model.samples if samples is None else samples
     seed = model.seed if seed is None else seed
     weight_model = weight_model or model.weight_model
     method = method or model.method
     workers = default_workers() if workers is None else workers
     check_run(samples, seed, precision, workers, weight_model, method)
+    if backend not in BACKENDS:
+        raise UsageError.at("--backend", backend, f"unknown backend (expected one of {', '.join(BACKENDS)})")
     plan = Plan.of(model, seed, weight_model, fixed_scores, method)
     sizes = block_sizes(samples)
     m, n = plan.shape
@@ -204,7 +226,7 @@ def sensitivity(
     total = samples * (1 if fixed_scores else 2)
     conf = None
     try:
-        for part in run_blocks(tasks(acceptance_blocks, plan, sizes, group), workers):
+        for part in run_blocks(tasks(acceptance_blocks, plan, sizes, group), workers, backend):
             acc.merge(part)
             if progress:
                 progress(acc.draws, total)
@@ -213,7 +235,7 @@ def sensitivity(
         central = acc.central_weights()
         conf = ConfidenceAccumulator.empty(m)
         conf_tasks = tasks(confidence_blocks, plan, block_sizes(acc.draws), group, central)
-        for part in run_blocks(conf_tasks, 1 if fixed_scores else workers):
+        for part in run_blocks(conf_tasks, 1 if fixed_scores else workers, backend):
             conf.merge(part)
             if progress:
                 progress(acc.draws + conf.draws, acc.draws * (1 if fixed_scores else 2))
@@ -247,10 +269,6 @@ def check_run(
     samples: int, seed: int, precision: float | None, workers: int, weight_model: str, method: str
 ) -> None:
     """Reject run settings no analyst could mean, with one line each."""
-    from .errors import UsageError
-    from .methods import METHODS
-    from .sampling import WEIGHT_MODELS
-
     if (
         isinstance(samples, bool)
         or not isinstance(samples, int | np.integer)
