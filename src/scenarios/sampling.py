@@ -310,12 +310,14 @@ def _rejection_capped_simplex(
     """
     k = caps.size
     binding = np.flatnonzero(caps < 1.0)
-    rate = acceptance if acceptance > 0 else 1.0  # NaN or 0: learn it from the first batch
+    if acceptance * _MAX_REJECTION_ROWS < size:  # False for NaN: then learn the rate
+        raise RuntimeError(f"interval weight bounds accept only {acceptance:.3g} of draws")
+    rate = acceptance if acceptance > 0 else 1.0  # NaN: learn it from the first batch
     kept: list[np.ndarray] = [np.empty((0, k))]
     have = drawn = 0
     while have < size:
         if drawn > _MAX_REJECTION_ROWS:
-            raise RuntimeError("interval weight bounds accept almost no draws; use method='exact'")
+            raise RuntimeError("interval weight bounds accept almost no draws")
         batch = min(_MAX_BATCH_ROWS, math.ceil(1.1 * (size - have) / rate) + 64)
         v = uniform_weights(rng, batch, k)
         ok = np.all(v[:, binding] <= caps[binding], axis=1)
