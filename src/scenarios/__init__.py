@@ -11,6 +11,9 @@ from .load import check_model, load_model
 from .model import Criterion, Model, Option, Profile, Score
 from .ranking import Ranking, compare_profiles, rank
 from .smaa_result import SmaaResult
+from .sobol import SobolResult, sobol
+from .stability import StabilityResult, stability
+from .tornado import TornadoResult, tornado
 
 __all__ = [
     "Criterion",
@@ -22,11 +25,17 @@ __all__ = [
     "Ranking",
     "Score",
     "SmaaResult",
+    "SobolResult",
+    "StabilityResult",
+    "TornadoResult",
     "UsageError",
     "check_model",
     "compare_profiles",
     "load_model",
     "rank",
     "sensitivity",
+    "sobol",
+    "stability",
+    "tornado",
 ]
 __version__ = "0.1.0"

@@ -13,10 +13,6 @@ from typing import Annotated
 import numpy as np
 import typer
 
-try:  # typer ≥ 0.2x vendors click; older versions depend on it
-    from typer._click import exceptions as click_errors
-except ImportError:  # pragma: no cover
-    from click import exceptions as click_errors
 
 from . import present
 from .engine import sensitivity as run_sensitivity
@@ -26,8 +22,16 @@ from .model import Model
 from .progress import progress_bar
 from .ranking import compare_profiles, rank
 
+try:  # typer ≥ 0.2x vendors click; older versions depend on it
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover
+    from click import exceptions as click_errors
+ABORT = (typer.Abort, getattr(click_errors, "Abort", typer.Abort))
+EXIT = (typer.Exit, getattr(click_errors, "Exit", typer.Exit))
+
 app = typer.Typer(
-    help="Rank policy options against weighted criteria and say how far the ranking can be trusted.",
+    help="Rank policy options against weighted criteria and say how far the ranking can be trusted. "
+    "User mistakes exit with code 2 and one line; add --debug anywhere for a traceback.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -177,6 +181,9 @@ def sensitivity_cmd(
     workers: Annotated[
         int | None, typer.Option("--workers", help="Worker processes (default: all cores).")
     ] = None,
+    backend: Annotated[
+        str, typer.Option("--backend", help="processes | dask (uses a running dask.distributed Client).")
+    ] = "processes",
     precision: Annotated[
         float | None, typer.Option("--precision", help="Stop once every acceptability's SE is below this.")
     ] = None,
@@ -197,6 +204,7 @@ def sensitivity_cmd(
             precision=precision,
             method=method,
             progress=tick,
+            backend=backend,
         )
     note = " — PARTIAL (interrupted)" if result.partial else ""
     title = (
@@ -204,6 +212,85 @@ def sensitivity_cmd(
         f"{result.weight_model} weights{', fixed scores' if result.fixed_scores else ''}{note}"
     )
     sections = present.smaa_sections(result)
+    emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4, sections), output)
+
+
+@app.command("stability")
+def stability_cmd(
+    criterion: Annotated[
+        str | None, typer.Option("--criterion", help="One criterion id (default: all).")
+    ] = None,
+    model: ModelOpt = None,
+    weights: WeightsOpt = None,
+    weight: WeightOpt = None,
+    profile: ProfileOpt = None,
+    method: MethodOpt = None,
+    format: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Weight stability intervals: how far each weight can move before the leader or the ranking changes."""
+    from .stability import stability  # imported here: commands load only what they use
+
+    fmt = check_format(format)
+    m = weighted_model(model, weights, weight, profile)
+    result = stability(m, method=method, criterion=criterion)
+    title = (
+        f"{result.title} — weight stability intervals ({result.method}, {result.computed}); "
+        f"leader {result.leader}; {result.ties}"
+    )
+    emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4), output)
+
+
+@app.command("tornado")
+def tornado_cmd(
+    model: ModelOpt = None,
+    weights: WeightsOpt = None,
+    weight: WeightOpt = None,
+    profile: ProfileOpt = None,
+    method: MethodOpt = None,
+    format: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Tornado: swing each uncertain weight and score to the ends of its range, one at a time."""
+    from .tornado import tornado
+
+    fmt = check_format(format)
+    m = weighted_model(model, weights, weight, profile)
+    result = tornado(m, method=method)
+    title = (
+        f"{result.title} — tornado: margin of {result.leader} over the best other option "
+        f"({result.base_margin:.4f} at the point estimate; runner-up {result.runner_up})"
+    )
+    sections = {"": result.inputs}
+    emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4, sections), output)
+
+
+@app.command("sobol")
+def sobol_cmd(
+    model: ModelOpt = None,
+    weights: WeightsOpt = None,
+    weight: WeightOpt = None,
+    profile: ProfileOpt = None,
+    method: MethodOpt = None,
+    samples: Annotated[
+        int | None, typer.Option("--samples", help="Base sample size N, a power of 2 (default 1024).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: the model's).")] = None,
+    format: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Sobol' indices: the share of each score's and the leader's margin's variance due to each input."""
+    from .sobol import DEFAULT_SAMPLES, sobol
+
+    fmt = check_format(format)
+    m = weighted_model(model, weights, weight, profile)
+    n = DEFAULT_SAMPLES if samples is None else samples
+    result = sobol(m, samples=n, seed=seed, method=method)
+    title = (
+        f"{result.title} — Sobol' indices, N={result.samples} ({result.evaluations:,} evaluations), "
+        f"seed {result.seed}; weights: {result.weights_treatment}"
+    )
+    sections = {f"Output {out}": result.for_output(out) for out in result.outputs}
     emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4, sections), output)
 
 
@@ -240,12 +327,13 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         cmd = e.ctx.command_path if e.ctx else "scenarios"
-        typer.echo(f"error: {cmd}: {e.format_message()}", err=True)
+        if e.format_message():  # empty when typer has just shown the help (no arguments)
+            typer.echo(f"error: {cmd}: {e.format_message()}", err=True)
         return _exit(2, argv)
-    except (click_errors.Abort, typer.Abort):
+    except ABORT:
         typer.echo("interrupted", err=True)
         return _exit(130, argv)
-    except (click_errors.Exit, typer.Exit) as e:
+    except EXIT as e:
         return _exit(e.exit_code, argv)
     return _exit(rc if isinstance(rc, int) else 0, argv)
 

@@ -83,7 +83,7 @@ class Ranking:
         return f"Ranking({self.title!r}, method={self.method!r})\n{self.to_frame().round(4).to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.to_frame().style.format(precision=3).to_html()
+        return self.to_frame().to_html(float_format="{:.3f}".format)  # no jinja2 needed (Styler would)
 
 
 def rank(
@@ -152,6 +152,9 @@ class ProfileComparison:
 
     def to_dict(self) -> dict:
         return {k: r.to_dict() for k, r in self.rankings.items()}
+
+    def __repr__(self) -> str:
+        return f"ProfileComparison({len(self.rankings)} weight sets)\n{self.to_frame().to_string()}"
 
     def _repr_html_(self) -> str:
         return self.to_frame().to_html()

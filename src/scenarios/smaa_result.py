@@ -147,4 +147,4 @@ class SmaaResult:
         return f"{head}\n{self.to_frame().round(3).to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.to_frame().style.format(precision=3).to_html()
+        return self.to_frame().to_html(float_format="{:.3f}".format)  # no jinja2 needed (Styler would)
