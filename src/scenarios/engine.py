@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from .errors import UsageError
-from .methods import FAST_SCORES, METHODS
+from .methods import FAST_SCORES
 from .model import Model
 from .sampling import WEIGHT_MODELS, rng_for_block, sample_scores, sample_weights
 from .smaa import ConfidenceAccumulator, SmaaAccumulator, standard_error
 from .smaa_result import SmaaResult
 from .values import ValueFunctions
+from .whatif import prepare
 
 BLOCK = 32_768  # draws per block: part of the reproducibility contract, do not tune per run
 ACCEPTANCE, CONFIDENCE = 0, 1  # stream ids
@@ -192,6 +193,9 @@ def default_workers() -> int:
 def sensitivity(
     model: Model,
     samples: int | None = None,
+    *,
+    weights: Mapping[str, float] | np.ndarray | None = None,
+    profile: str | None = None,
     seed: int | None = None,
     weight_model: str | None = None,
     fixed_scores: bool = False,
@@ -204,6 +208,7 @@ def sensitivity(
 ):
     """SMAA-2 over uncertain weights (and scores unless `fixed_scores`), in seeded blocks.
 
+    `profile` and `weights` set the point weights as in `rank()`.
     samples: draws to make (default: the model's); with `precision`, drawing stops at the
     first block after which every rank acceptability's standard error is below it.
     Ctrl-C stops cleanly: the result holds the blocks folded so far, marked `partial`.
@@ -211,14 +216,12 @@ def sensitivity(
     runs them; both change speed, never the numbers.
     Returns a `SmaaResult`.
     """
+    model, method = prepare(model, weights, profile, method)
     samples = model.samples if samples is None else samples
     seed = model.seed if seed is None else seed
     weight_model = weight_model or model.weight_model
-    method = method or model.method
     workers = default_workers() if workers is None else workers
-    check_run(samples, seed, precision, workers, weight_model, method)
-    if backend not in BACKENDS:
-        raise UsageError.at("--backend", backend, f"unknown backend (expected one of {', '.join(BACKENDS)})")
+    check_run(samples, seed, precision, workers, weight_model, backend)
     plan = Plan.of(model, seed, weight_model, fixed_scores, method)
     sizes = block_sizes(samples)
     m, n = plan.shape
@@ -266,9 +269,11 @@ MAX_SAMPLES = 10**10
 
 
 def check_run(
-    samples: int, seed: int, precision: float | None, workers: int, weight_model: str, method: str
+    samples: int, seed: int, precision: float | None, workers: int, weight_model: str, backend: str
 ) -> None:
     """Reject run settings no analyst could mean, with one line each."""
+    if backend not in BACKENDS:
+        raise UsageError.at("--backend", backend, f"unknown backend (expected one of {', '.join(BACKENDS)})")
     if (
         isinstance(samples, bool)
         or not isinstance(samples, int | np.integer)
@@ -285,5 +290,3 @@ def check_run(
         raise UsageError.at(
             "--weight-model", weight_model, f"unknown (expected one of {', '.join(WEIGHT_MODELS)})"
         )
-    if method not in METHODS:
-        raise UsageError.at("--method", method, f"unknown method (expected one of {', '.join(METHODS)})")

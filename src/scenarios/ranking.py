@@ -12,6 +12,7 @@ from .methods import METHODS
 from .model import Model
 from .smaa import ranks
 from .values import ValueFunctions
+from .whatif import prepare
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,7 @@ def rank(
 ) -> Ranking:
     """Rank the options at point scores. `profile` sets the weights, `weights` (a full array
     or a partial mapping of raw weights) then overrides them; `method` overrides the model's."""
-    if profile:
-        model = model.with_profile(profile)
-    model = model.with_weights(weights)
-    method = method or model.method
-    if method not in METHODS:
-        from .errors import UsageError
-
-        raise UsageError.at("--method", method, f"unknown method (expected one of {', '.join(METHODS)})")
+    model, method = prepare(model, weights, profile, method)
     raw = model.score_array("value")
     values = ValueFunctions.of(model.criteria)(raw)
     agg = METHODS[method](values, model.weights)
