@@ -155,3 +155,17 @@ def test_debug_shows_the_traceback(small_model_dir):
 
     with pytest.raises(UsageError):
         main(["rank", "--model", str(small_model_dir), "--profile", "nobody", "--debug"])
+
+
+def test_output_file_gets_ordinary_permissions_not_private_ones(small_model_dir, tmp_path):
+    import os
+
+    out = tmp_path / "rank.md"
+    old = os.umask(0o022)
+    try:
+        assert (
+            main(["rank", "--model", str(small_model_dir), "--format", "markdown", "--output", str(out)]) == 0
+        )
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

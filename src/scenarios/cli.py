@@ -13,7 +13,6 @@ from typing import Annotated
 import numpy as np
 import typer
 
-
 from . import present
 from .engine import sensitivity as run_sensitivity
 from .errors import ModelError, UsageError
@@ -292,6 +291,92 @@ def sobol_cmd(
     )
     sections = {f"Output {out}": result.for_output(out) for out in result.outputs}
     emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4, sections), output)
+
+
+@app.command("report")
+def report_cmd(
+    model: ModelOpt = None,
+    weights: WeightsOpt = None,
+    weight: WeightOpt = None,
+    profile: ProfileOpt = None,
+    method: MethodOpt = None,
+    samples: Annotated[
+        int | None, typer.Option("--samples", help="Monte Carlo draws (default: the model's).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: the model's).")] = None,
+    weight_model: Annotated[
+        str | None, typer.Option("--weight-model", help="dirichlet | intervals | ordinal | uniform")
+    ] = None,
+    fixed_scores: Annotated[
+        bool, typer.Option("--fixed-scores", help="Hold scores at their point values in the Monte Carlo.")
+    ] = False,
+    sobol_samples: Annotated[
+        int | None,
+        typer.Option("--sobol-samples", help="Sobol' base sample size, a power of 2 (default 1024)."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Worker processes (default: all cores).")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", help="html (one self-contained file) | markdown (a folder)")
+    ] = "html",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="HTML file (default report.html) or Markdown folder (default report)."),
+    ] = None,
+) -> None:
+    """A readable sensitivity report: summary, ranking, SMAA-2, stability, tornado, Sobol', profiles
+    and the audit trail, with charts — one self-contained HTML file or a Markdown folder."""
+    import shlex
+
+    from . import report as reports  # matplotlib loads only for this command
+    from .sobol import DEFAULT_SAMPLES
+
+    if format not in reports.FORMATS:
+        expected = ", ".join(reports.FORMATS)
+        raise UsageError.at("--format", format, f"unknown format for a report (expected one of {expected})")
+    target = output or Path("report.html" if format == "html" else "report")
+    (reports.check_file if format == "html" else reports.check_folder)(target)  # fail before computing
+    m = weighted_model(model, weights, weight, profile)
+    name = None
+    if weights or weight:
+        name = "the weights given on the command line"
+    elif profile:
+        name = f"the weights of profile {m.profile(profile).label}"
+    flags = [
+        ("--model", model),
+        ("--weights", weights),
+        ("--profile", profile),
+        *(("--weight", w) for w in weight or []),
+        ("--method", method),
+        ("--samples", samples),
+        ("--seed", seed),
+        ("--weight-model", weight_model),
+        ("--sobol-samples", sobol_samples),
+        ("--format", None if format == "html" else format),
+        ("--output", output),
+    ]  # recorded in the report so it can be re-run
+    argv = ["scenarios", "report"] + [x for k, v in flags if v is not None for x in (k, str(v))]
+    argv += ["--fixed-scores"] if fixed_scores else []
+    with progress_bar("Report") as tick:
+        result = reports.build_report(
+            m,
+            samples=samples,
+            seed=seed,
+            method=method,
+            weight_model=weight_model,
+            fixed_scores=fixed_scores,
+            sobol_samples=DEFAULT_SAMPLES if sobol_samples is None else sobol_samples,
+            workers=workers,
+            progress=tick,
+            weights_name=name,
+            command=shlex.join(argv),
+        )
+    if format == "html":
+        present.write_atomic(target, result.to_html())
+    else:
+        result.write_markdown(target)
+    typer.echo(f"wrote {target}", err=True)
 
 
 @app.command("validate")

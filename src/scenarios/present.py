@@ -115,6 +115,16 @@ def _jsonable(x):
     return x
 
 
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 less the umask
+    (mkstemp's private 0600 would make a shared report unreadable to others)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
     """Write the whole file or nothing: a temporary file in the same folder, then rename."""
     path = Path(path)
@@ -130,6 +140,7 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -86,6 +86,12 @@ class Ranking:
     def _repr_html_(self) -> str:
         return self.to_frame().to_html(float_format="{:.3f}".format)  # no jinja2 needed (Styler would)
 
+    def plot_contributions(self, ax=None, **kw):
+        """Stacked bars: each criterion's contribution to each option's score."""
+        from .plots import plot_contributions
+
+        return plot_contributions(self, ax, **kw)
+
 
 def rank(
     model: Model,
@@ -152,6 +158,12 @@ class ProfileComparison:
 
     def _repr_html_(self) -> str:
         return self.to_frame().to_html()
+
+    def plot(self, ax=None, **kw):
+        """Grouped bars of every option's score under each weight set, ranks written on top."""
+        from .plots import plot_profiles
+
+        return plot_profiles(self, ax, **kw)
 
 
 def compare_profiles(model: Model, method: str | None = None) -> ProfileComparison:

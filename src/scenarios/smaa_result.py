@@ -148,3 +148,28 @@ class SmaaResult:
 
     def _repr_html_(self) -> str:
         return self.to_frame().to_html(float_format="{:.3f}".format)  # no jinja2 needed (Styler would)
+
+    # Charts: thin wrappers over `scenarios.plots` (matplotlib is imported only when one is drawn).
+    def plot_acceptability(self, ax=None, **kw):
+        """Stacked bars: the share of draws in which each option holds each rank."""
+        from .plots import plot_acceptability
+
+        return plot_acceptability(self, ax, **kw)
+
+    def plot_central_weights(self, ax=None, **kw):
+        """Heat map of each option's central weight vector."""
+        from .plots import plot_central_weights
+
+        return plot_central_weights(self, ax, **kw)
+
+    def plot_pairwise(self, ax=None, **kw):
+        """Heat map of P(row option beats column option)."""
+        from .plots import plot_pairwise
+
+        return plot_pairwise(self, ax, **kw)
+
+    def plot_scores(self, ax=None, **kw):
+        """Each option's score distribution from its stored mean and quantiles."""
+        from .plots import plot_scores
+
+        return plot_scores(self, ax, **kw)

@@ -289,6 +289,13 @@ class SobolResult:
     def _repr_html_(self) -> str:
         return self.to_frame().to_html(float_format="{:.3f}".format, na_rep="–")  # no jinja2 needed
 
+    def plot(self, ax=None, output: str = "margin", **kw):
+        """S1 and ST bars of one output (`plots.plot_sobol`; pass `option_labels` and
+        `criterion_labels` for readable input names)."""
+        from .plots import plot_sobol
+
+        return plot_sobol(self, ax, output=output, **kw)
+
 
 def sobol(
     model: Model,

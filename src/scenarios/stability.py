@@ -154,6 +154,21 @@ class StabilityResult:
     def _repr_html_(self) -> str:
         return self.intervals.to_html(float_format="{:.3f}".format, na_rep="–")  # no jinja2 needed
 
+    def plot(self, model: Model, criterion: str | None = None, ax=None, **kw):
+        """Each option's score as a weight sweeps 0 → 1 (`sweep`), the current weight and the
+        leader's stability interval marked: one criterion on `ax`, or all criteria in a grid.
+        `model` must be the one analysed (the result keeps no scores to sweep)."""
+        from . import plots
+
+        labels = {o.id: o.label for o in model.options}
+        if criterion is not None:
+            line = sweep(model, criterion, method=self.method)
+            return plots.plot_weight_stability(
+                self, ax, criterion=criterion, sweep=line, option_labels=labels, **kw
+            )
+        sweeps = {cid: sweep(model, cid, method=self.method) for cid in self.intervals.index}
+        return plots.plot_weight_stability_grid(self, sweeps, ax, option_labels=labels, **kw)
+
 
 def stability(
     model: Model,

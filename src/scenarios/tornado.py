@@ -78,6 +78,13 @@ class TornadoResult:
     def _repr_html_(self) -> str:
         return self.inputs.to_html(float_format="{:.3f}".format, na_rep="–")  # no jinja2 needed
 
+    def plot(self, ax=None, **kw):
+        """Tornado chart of the leader's margin (`plots.plot_tornado`; pass `option_labels` and
+        `criterion_labels` for readable input names)."""
+        from .plots import plot_tornado
+
+        return plot_tornado(self, ax, **kw)
+
 
 @dataclass(frozen=True)
 class Swings:
