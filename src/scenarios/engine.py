@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .errors import UsageError
 from .methods import FAST_SCORES
@@ -137,7 +138,11 @@ def tasks(fn, plan: Plan, sizes: list[int], group: int, *extra) -> Iterator[tupl
 
 
 def _quiet_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and reports partial
+    """Worker setup: the parent handles Ctrl-C (and reports partial results); BLAS keeps to one
+    thread per worker, or `workers` processes × BLAS threads oversubscribe the cores (measured:
+    the confidence pass ran 2× slower per block with 2 workers before this)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threadpool_limits(1)
 
 
 def _call(task: tuple):
