@@ -337,3 +337,25 @@ def test_markdown_folder_holds_report_and_charts_and_is_replaced_whole(report, t
     assert re.findall(r"^## (.+)$", text, re.M) == HEADINGS
     assert sorted(re.findall(r"\]\((\d\d-[a-z-]+\.svg)\)", text)) == images
     assert all((folder / n).read_bytes().lstrip().startswith(b"<?xml") for n in images)
+
+
+REPORT_BAD = [
+    (["--samples", "0"], "--samples"),
+    (["--samples", "lots"], "--samples"),
+    (["--sobol-samples", "1000"], "--sobol-samples"),
+    (["--seed", "-3"], "--seed"),
+    (["--workers", "0"], "--workers"),
+    (["--weight-model", "gaussian"], "--weight-model"),
+    (["--format", "pdf"], "--format"),
+    (["--profile", "nobody"], "--profile"),
+    (["--weight", "cost=x"], "--weight"),
+]
+
+
+@pytest.mark.parametrize("flags, named", REPORT_BAD, ids=[" ".join(f) for f, _ in REPORT_BAD])
+def test_bad_report_flags_exit_2_with_one_line_and_write_nothing(small_dir, tmp_path, capsys, flags, named):
+    out = tmp_path / "r.html"
+    assert main(["report", "--model", str(small_dir), "--output", str(out), *flags]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and named in err, err
+    assert not out.exists() and list(tmp_path.iterdir()) == []

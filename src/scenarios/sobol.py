@@ -315,7 +315,7 @@ def sobol(
     """
     model, method = prepare(model, weights, profile, method)
     seed = model.seed if seed is None else seed
-    _check(samples, seed)
+    check_settings(samples, seed)
     inputs = uncertain_inputs(model)
     vf = ValueFunctions.of(model.criteria)
     order = point_order(model, method)
@@ -344,11 +344,12 @@ def sobol(
     )
 
 
-def _check(samples, seed) -> None:
+def check_settings(samples, seed, flag: str = "--samples") -> None:
+    """Reject a base sample size that is not a power of 2 in range, or a negative seed."""
     whole = not isinstance(samples, bool) and isinstance(samples, int | np.integer)
     if not whole or not 2 <= samples <= MAX_SAMPLES or samples & (samples - 1):
         raise UsageError.at(
-            "--samples",
+            flag,
             str(samples),
             f"must be a power of 2 from 2 to {MAX_SAMPLES:,} (Sobol' sequences balance only "
             "at powers of 2), e.g. 1024",

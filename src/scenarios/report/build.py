@@ -17,7 +17,7 @@ from ..errors import UsageError
 from ..model import Model
 from ..ranking import ProfileComparison, Ranking, compare_profiles, rank
 from ..smaa_result import SmaaResult
-from ..sobol import DEFAULT_SAMPLES, SobolResult, sobol
+from ..sobol import DEFAULT_SAMPLES, SobolResult, check_settings, sobol
 from ..stability import StabilityResult, stability, sweep
 from ..tornado import TornadoResult, tornado
 from .summary import summarize
@@ -120,6 +120,7 @@ def build_report(
     model = model.with_weights(weights)
     samples = model.samples if samples is None else samples
     seed = model.seed if seed is None else seed
+    check_settings(sobol_samples, seed, "--sobol-samples")  # fail now, not after the Monte Carlo
     draws = samples * (1 if fixed_scores else 2)
     step = max(1, draws // 20)  # the one-way analyses and Sobol' are quick next to the Monte Carlo
     total = draws + 4 * step
