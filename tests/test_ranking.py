@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -52,7 +53,8 @@ def test_contributions_sum_to_score_and_ranks_follow_scores(small_model_dir):
     r = rank(load_model(small_model_dir))
     np.testing.assert_allclose(r.contributions.sum(axis=1), r.scores)
     ordered = r.scores.loc[r.order()].to_numpy()
-    assert np.all(np.diff(ordered) <= 0)
+    assert np.all(np.diff(ordered) <= 1e-12)  # alpha and beta tie at 0.58 (to the last bit or so)
+    assert r.ranks["alpha"] == r.ranks["beta"] == 1 and r.ranks["gamma"] == 3
 
 
 def test_tied_options_share_the_better_rank(small_model_dir):
@@ -74,7 +76,8 @@ def test_rank_json_contract(small_model_dir, capsys):
     assert sum(data["weights"].values()) == pytest.approx(1)
     ranks = [o["rank"] for o in data["options"]]
     scores = [o["score"] for o in data["options"]]
-    assert ranks == sorted(ranks) and scores == sorted(scores, reverse=True)
+    assert ranks == sorted(ranks)
+    assert all(a >= b - 1e-12 for a, b in itertools.pairwise(scores))
     for o in data["options"]:
         assert set(o) >= {"id", "label", "rank", "score", "contributions"}
         assert sum(o["contributions"].values()) == pytest.approx(o["score"])

@@ -221,7 +221,10 @@ def test_pct_se_keeps_the_error_visible():
 
 def test_leader_sentence_follows_the_weights(small_dir):
     model = load_model(small_dir)
-    for weights in (None, {"cost": 3.0}, {"safety": 3.0}, {"speed": 3.0}):
+    # at the model's own weights Alpha and Beta tie exactly (0.58 each): the sentence says so
+    tied = leader_sentence(rank(model), sensitivity(model, samples=2000, seed=5, workers=1))
+    assert tied.startswith("Alpha and Beta tie for first under the analyst's weights (score 0.580)")
+    for weights in ({"cost": 3.0}, {"safety": 3.0}, {"speed": 3.0}):
         m = model.with_weights(weights)
         r = rank(m)
         s = sensitivity(m, samples=2000, seed=5, workers=1)

@@ -29,16 +29,20 @@ __all__ = ["ConfidenceAccumulator", "SmaaAccumulator", "ranks", "standard_error"
 
 # Scores a hair outside [0, 1] come from floating-point rounding of weights @ values.
 _SCORE_SLACK = 1e-9
+# Scores (on the 0–1 value scale) closer than this are tied: a sum of weighted values that is
+# exactly tied on paper can differ in the last bit (0.22000000000000003 vs 0.22).
+TIE_TOLERANCE = 1e-12
 
 
 def ranks(scores: np.ndarray) -> np.ndarray:
     """Rank options by score, 1 = best.
 
     scores: (..., m) → (..., m) int64. Rank of option i = 1 + #{k : score_k > score_i}, so
-    ties share the better rank (scores [0.5, 0.5, 0.2] → ranks [1, 1, 3]), as R's smaa does.
+    ties share the better rank (scores [0.5, 0.5, 0.2] → ranks [1, 1, 3]), as R's smaa does;
+    scores within `TIE_TOLERANCE` of each other count as tied.
     """
     scores = np.asarray(scores)
-    beaten_by = scores[..., None, :] > scores[..., :, None]  # [..., i, k]: score_k > score_i
+    beaten_by = scores[..., None, :] > scores[..., :, None] + TIE_TOLERANCE  # [..., i, k]: k above i
     return 1 + np.count_nonzero(beaten_by, axis=-1).astype(np.int64)
 
 
@@ -114,7 +118,7 @@ class SmaaAccumulator:
       draws: int                          number of draws folded in;
       rank_counts: (m, m) int64           [option, rank − 1];
       first_weight_sums: (m, n) float64   sum of weights over draws where the option is first;
-      pairwise_counts: (m, m) int64       [i, k] = #draws with score_i > score_k (strictly);
+      pairwise_counts: (m, m) int64       [i, k] = #draws with score_i > score_k + TIE_TOLERANCE;
       score_sum, score_sumsq: (m,) float64;
       score_hist: (m, bins) int64.
     """
@@ -174,10 +178,12 @@ class SmaaAccumulator:
         above = work.above  # (m, B): number of options strictly above = rank − 1
         above.fill(0)
         i_beats_k, k_beats_i = work.flag_a, work.flag_b  # (B,) bool
+        diff = work.scaled[0]  # (B,) scratch; the histogram below overwrites it
         for i in range(m):
             for k in range(i + 1, m):
-                np.greater(by_option[i], by_option[k], out=i_beats_k)
-                np.greater(by_option[k], by_option[i], out=k_beats_i)
+                np.subtract(by_option[i], by_option[k], out=diff)
+                np.greater(diff, TIE_TOLERANCE, out=i_beats_k)
+                np.less(diff, -TIE_TOLERANCE, out=k_beats_i)
                 self.pairwise_counts[i, k] += np.count_nonzero(i_beats_k)
                 self.pairwise_counts[k, i] += np.count_nonzero(k_beats_i)
                 above[k] += i_beats_k.view(np.uint8)
@@ -339,7 +345,7 @@ class ConfidenceAccumulator:
             first = np.ones(b, dtype=bool)
             for k in range(m):
                 if k != i:
-                    first &= own >= under[i, :, k]
+                    first &= own >= under[i, :, k] - TIE_TOLERANCE
             self.first_counts[i] += np.count_nonzero(first)
         self.draws += b
 
