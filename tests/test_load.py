@@ -290,10 +290,10 @@ def test_missing_files_and_folders_are_named(small_model_dir, capsys, remove):
 def test_duplicate_option_ids_differing_only_in_case(small_model_dir, capsys):
     src = small_model_dir / "scenarios" / "beta.toml"
     (small_model_dir / "scenarios" / "Beta.toml").write_bytes(src.read_bytes())
-    if len(list((small_model_dir / "scenarios").glob("*.toml"))) < 4:
-        pytest.skip("case-insensitive file system cannot hold both files")
-    problems = check_model(small_model_dir)
-    assert any("duplicate option id" in p.message for p in problems)
+    both_kept = len(list((small_model_dir / "scenarios").glob("*.toml"))) == 4
+    duplicate = [p for p in check_model(small_model_dir) if "duplicate option id" in p.message]
+    # a case-insensitive file system keeps one file, and then there is nothing to report
+    assert len(duplicate) == (1 if both_kept else 0)
 
 
 def test_validate_reports_every_problem_not_only_the_first(tmp_path, small_docs, capsys):
