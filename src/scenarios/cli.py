@@ -50,6 +50,18 @@ ProfileOpt = Annotated[
 MethodOpt = Annotated[str | None, typer.Option("--method", help="Aggregation method (default: the model's).")]
 FormatOpt = Annotated[str, typer.Option("--format", help="table | json | csv | markdown")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", help="Write to this file (whole or not at all).")]
+# the Monte Carlo run's settings, shared by `sensitivity` and `report`
+SamplesOpt = Annotated[
+    int | None, typer.Option("--samples", help="Monte Carlo draws (default: the model's).")
+]
+SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed (default: the model's).")]
+WeightModelOpt = Annotated[
+    str | None, typer.Option("--weight-model", help="dirichlet | intervals | ordinal | uniform")
+]
+FixedScoresOpt = Annotated[
+    bool, typer.Option("--fixed-scores", help="Hold scores at their point values in the Monte Carlo.")
+]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Worker processes (default: all cores).")]
 
 
 def parse_weight_flags(flags: list[str] | None) -> dict[str, float]:
@@ -167,19 +179,11 @@ def sensitivity_cmd(
     weight: WeightOpt = None,
     profile: ProfileOpt = None,
     method: MethodOpt = None,
-    samples: Annotated[
-        int | None, typer.Option("--samples", help="Monte Carlo draws (default: the model's).")
-    ] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: the model's).")] = None,
-    weight_model: Annotated[
-        str | None, typer.Option("--weight-model", help="dirichlet | intervals | ordinal | uniform")
-    ] = None,
-    fixed_scores: Annotated[
-        bool, typer.Option("--fixed-scores", help="Hold scores at their point values.")
-    ] = False,
-    workers: Annotated[
-        int | None, typer.Option("--workers", help="Worker processes (default: all cores).")
-    ] = None,
+    samples: SamplesOpt = None,
+    seed: SeedOpt = None,
+    weight_model: WeightModelOpt = None,
+    fixed_scores: FixedScoresOpt = False,
+    workers: WorkersOpt = None,
     backend: Annotated[
         str, typer.Option("--backend", help="processes | dask (uses a running dask.distributed Client).")
     ] = "processes",
@@ -300,23 +304,15 @@ def report_cmd(
     weight: WeightOpt = None,
     profile: ProfileOpt = None,
     method: MethodOpt = None,
-    samples: Annotated[
-        int | None, typer.Option("--samples", help="Monte Carlo draws (default: the model's).")
-    ] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: the model's).")] = None,
-    weight_model: Annotated[
-        str | None, typer.Option("--weight-model", help="dirichlet | intervals | ordinal | uniform")
-    ] = None,
-    fixed_scores: Annotated[
-        bool, typer.Option("--fixed-scores", help="Hold scores at their point values in the Monte Carlo.")
-    ] = False,
+    samples: SamplesOpt = None,
+    seed: SeedOpt = None,
+    weight_model: WeightModelOpt = None,
+    fixed_scores: FixedScoresOpt = False,
     sobol_samples: Annotated[
         int | None,
         typer.Option("--sobol-samples", help="Sobol' base sample size, a power of 2 (default 1024)."),
     ] = None,
-    workers: Annotated[
-        int | None, typer.Option("--workers", help="Worker processes (default: all cores).")
-    ] = None,
+    workers: WorkersOpt = None,
     format: Annotated[
         str, typer.Option("--format", help="html (one self-contained file) | markdown (a folder)")
     ] = "html",
