@@ -18,7 +18,7 @@ import time
 import numpy as np
 
 import scenarios
-from scenarios.engine import BLOCK, default_workers
+from scenarios.montecarlo.engine import BLOCK, default_workers
 
 
 def baseline(model: scenarios.Model, samples: int, seed: int = 1) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scenarios import load_model, rank
-from scenarios.load import default_model_path
+from scenarios.model.load import default_model_path
 
 OPTIONS = ("full_withdrawal", "kurdistan_presence", "economic_pivot")
 CRITERIA = {

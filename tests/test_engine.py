@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 import scenarios
-from scenarios import engine, load_model
+from scenarios import load_model
 from scenarios.cli import main
+from scenarios.montecarlo import engine
 
 from .conftest import write_model
 from .exact_simplex import exact_smaa, interval_region, ordinal_region, uniform_region

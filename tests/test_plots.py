@@ -17,8 +17,9 @@ from matplotlib.axes import Axes
 from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
 
-from scenarios import compare_profiles, load_model, plots, rank, sensitivity, sobol, stability, tornado
-from scenarios.stability import sweep
+from scenarios import compare_profiles, load_model, rank, sensitivity, sobol, stability, tornado
+from scenarios.analysis.stability import sweep
+from scenarios.present import plots
 
 from .conftest import SMALL_OPTIONS, SMALL_WEIGHTS, write_model
 

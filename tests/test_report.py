@@ -14,9 +14,15 @@ import pytest
 
 from scenarios import compare_profiles, load_model, rank, sensitivity, stability
 from scenarios.cli import main
-from scenarios.report import build_report
-from scenarios.report.sections import charts, sections
-from scenarios.report.summary import leader_sentence, pct_se, profiles_sentence, stability_sentence, summarize
+from scenarios.present.report import build_report
+from scenarios.present.report.sections import charts, sections
+from scenarios.present.report.summary import (
+    leader_sentence,
+    pct_se,
+    profiles_sentence,
+    stability_sentence,
+    summarize,
+)
 
 from .conftest import SMALL_OPTIONS, SMALL_WEIGHTS, write_model
 

@@ -13,19 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from scenarios import sampling
-from scenarios.sampling import (
-    DISTRIBUTIONS,
-    WEIGHT_MODELS,
+from scenarios.model.distributions import DISTRIBUTIONS, sample_scores, truncated_normal
+from scenarios.model.weight_space import WEIGHT_MODELS, interval_feasibility
+from scenarios.montecarlo import sampling
+from scenarios.montecarlo.sampling import (
     dirichlet_weights,
     interval_acceptance,
-    interval_feasibility,
     interval_weights,
     ordinal_weights,
     rng_for_block,
-    sample_scores,
     sample_weights,
-    truncated_normal,
     uniform_weights,
 )
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.stats import rankdata
 
-from scenarios.smaa import ConfidenceAccumulator, SmaaAccumulator, ranks, standard_error
+from scenarios.montecarlo.smaa import ConfidenceAccumulator, SmaaAccumulator, ranks, standard_error
 
 from .exact_simplex import exact_smaa, interval_region, ordinal_region, uniform_region
 

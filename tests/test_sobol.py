@@ -10,9 +10,9 @@ import pytest
 from scipy import stats
 
 from scenarios import UsageError, load_model, rank, sobol
+from scenarios.analysis.sobol import WEIGHTS_TREATMENT, sobol_indices, uncertain_inputs
 from scenarios.cli import main
-from scenarios.sampling import sample_scores
-from scenarios.sobol import INVERSE_CDFS, WEIGHTS_TREATMENT, sobol_indices, uncertain_inputs
+from scenarios.model.distributions import KINDS, sample_scores
 
 from .conftest import write_model
 
@@ -137,7 +137,7 @@ def test_inverse_cdfs_match_the_monte_carlo_samplers():
     u = np.random.default_rng(2).random((size, 1))
     for j, kind in enumerate(kinds[0]):
         cell = (value[0, [j]], low[0, [j]], high[0, [j]], s_low[[j]], s_high[[j]])
-        q = INVERSE_CDFS[kind](u, *cell)[:, 0]
+        q = KINDS[kind].ppf(u, *cell)[:, 0]
         assert stats.ks_2samp(q, mc[:, j]).pvalue > 1e-3, kind
         lo, hi = (s_low[j], s_high[j]) if kind == "normal" else (low[0, j], high[0, j])
         assert lo <= q.min() and q.max() <= hi, kind

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scenarios import Criterion, Model, Option, Score, UsageError, load_model, rank
+from scenarios.analysis.stability import stability, sweep
 from scenarios.cli import main
-from scenarios.stability import stability, sweep
 
 from .conftest import write_model
 

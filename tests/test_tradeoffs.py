@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import scenarios
-from scenarios.tradeoffs import simplex_grid, value_curves, win_shares, winner_map
+from scenarios.analysis.tradeoffs import simplex_grid, value_curves, win_shares, winner_map
 
 matplotlib.use("Agg")
 

@@ -5,18 +5,20 @@
 >>> scenarios.rank(model).to_frame()
 """
 
-from .engine import sensitivity
+from importlib import metadata as _metadata
+
+from .analysis.ranking import Ranking, compare_profiles, rank
+from .analysis.sobol import SobolResult, sobol
+from .analysis.stability import StabilityResult, stability
+from .analysis.tornado import TornadoResult, tornado
+from .analysis.tradeoffs import nearest_change, value_curves, win_shares, winner_map
 from .errors import ModelError, Problem, UsageError
-from .load import check_model, load_model
-from .model import Criterion, Model, Option, Profile, Score
-from .ranking import Ranking, compare_profiles, rank
-from .save import save_model
-from .smaa_result import SmaaResult
-from .sobol import SobolResult, sobol
-from .stability import StabilityResult, stability
-from .tornado import TornadoResult, tornado
-from .tradeoff_plots import plot_value_curves, plot_winner_map
-from .tradeoffs import nearest_change, value_curves, win_shares, winner_map
+from .model.decision import Criterion, Model, Option, Profile, Score
+from .model.load import check_model, load_model
+from .model.save import save_model
+from .montecarlo.engine import sensitivity
+from .montecarlo.result import SmaaResult
+from .present.tradeoff_plots import plot_value_curves, plot_winner_map
 
 __all__ = [
     "Criterion",
@@ -48,4 +50,7 @@ __all__ = [
     "win_shares",
     "winner_map",
 ]
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("scenarios")
+except _metadata.PackageNotFoundError:  # a source tree on sys.path without an install
+    __version__ = "0+unknown"

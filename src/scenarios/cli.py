@@ -13,13 +13,14 @@ from typing import Annotated
 import numpy as np
 import typer
 
-from . import present
-from .engine import sensitivity as run_sensitivity
+from .analysis.ranking import compare_profiles, rank
 from .errors import ModelError, UsageError
-from .load import check_model, default_model_path, load_model, read_weights_file
-from .model import Model
-from .progress import progress_bar
-from .ranking import compare_profiles, rank
+from .files import write_atomic
+from .model.decision import Model
+from .model.load import check_model, default_model_path, load_model, read_weights_file
+from .montecarlo.engine import sensitivity as run_sensitivity
+from .present import tables as present
+from .present.progress import progress_bar
 
 try:  # typer ≥ 0.2x vendors click; older versions depend on it
     from typer._click import exceptions as click_errors
@@ -113,7 +114,7 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text)
     else:
-        present.write_atomic(output, text if text.endswith("\n") else text + "\n")
+        write_atomic(output, text if text.endswith("\n") else text + "\n")
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -232,7 +233,7 @@ def stability_cmd(
     output: OutputOpt = None,
 ) -> None:
     """Weight stability intervals: how far each weight can move before the leader or the ranking changes."""
-    from .stability import stability  # imported here: commands load only what they use
+    from .analysis.stability import stability  # imported here: commands load only what they use
 
     fmt = check_format(format)
     m = weighted_model(model, weights, weight, profile)
@@ -255,7 +256,7 @@ def tornado_cmd(
     output: OutputOpt = None,
 ) -> None:
     """Tornado: swing each uncertain weight and score to the ends of its range, one at a time."""
-    from .tornado import tornado
+    from .analysis.tornado import tornado
 
     fmt = check_format(format)
     m = weighted_model(model, weights, weight, profile)
@@ -283,7 +284,7 @@ def sobol_cmd(
     output: OutputOpt = None,
 ) -> None:
     """Sobol' indices: the share of each score's and the leader's margin's variance due to each input."""
-    from .sobol import DEFAULT_SAMPLES, sobol
+    from .analysis.sobol import DEFAULT_SAMPLES, sobol
 
     fmt = check_format(format)
     m = weighted_model(model, weights, weight, profile)
@@ -325,8 +326,8 @@ def report_cmd(
     and the audit trail, with charts — one self-contained HTML file or a Markdown folder."""
     import shlex
 
-    from . import report as reports  # matplotlib loads only for this command
-    from .sobol import DEFAULT_SAMPLES
+    from .analysis.sobol import DEFAULT_SAMPLES
+    from .present import report as reports  # matplotlib loads only for this command
 
     if format not in reports.FORMATS:
         expected = ", ".join(reports.FORMATS)
@@ -369,7 +370,7 @@ def report_cmd(
             command=shlex.join(argv),
         )
     if format == "html":
-        present.write_atomic(target, result.to_html())
+        write_atomic(target, result.to_html())
     else:
         result.write_markdown(target)
     typer.echo(f"wrote {target}", err=True)

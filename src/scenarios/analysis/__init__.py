@@ -1,0 +1,1 @@
+"""Analyses of a loaded model: ranking, what-ifs, weight stability, tornado, Sobol' indices, tradeoffs."""

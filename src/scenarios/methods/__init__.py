@@ -1,0 +1,1 @@
+"""Aggregation methods: a matrix of criterion values or scores and weights → one score per option."""

@@ -1,0 +1,1 @@
+"""The decision as data: dataclasses, loading and saving model folders, value functions, distributions."""

@@ -1,0 +1,177 @@
+"""Model → model folder (weights.toml + scenarios/<id>.toml) that `load_model` reads back equal.
+
+Model files are never changed unless asked: writing into an existing, non-empty folder needs
+`overwrite=True`. The folder is first rendered and validated by the loader in a scratch
+folder, so nothing is written for a model the loader would refuse; then every file is written
+whole or not at all (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import tomli_w
+
+from ..errors import Problem, UsageError
+from ..files import write_atomic
+from .decision import Criterion, Model, Option, Score
+from .load import check_model
+
+
+def save_model(model: Model, folder: str | os.PathLike, overwrite: bool = False) -> Path:
+    """Write `model` as a model folder and return its path.
+
+    Writes `weights.toml` (title, source, defaults, criteria with their normalized point
+    weights, weight uncertainty, profiles with their weights as written) and one
+    `scenarios/<option id>.toml` per option. Raises UsageError if `folder` is a file, or an
+    existing non-empty folder and `overwrite` is False. With `overwrite=True`, option files in
+    `scenarios/` that the model no longer has are removed (they would otherwise load back as
+    options); other files are left alone. `load_model` reads options in file-name order, so a
+    model loaded from files round-trips exactly; one built with another option order comes
+    back sorted by id. Weights come back exactly when the loader's renormalization allows
+    (always for a model loaded from files), else within a unit in the last place.
+
+    A model the loader would refuse (say, `with_weights` moved a point weight outside its
+    `weight_range`) raises UsageError listing every problem, and nothing is written.
+    """
+    root = Path(folder)
+    where = str(root)
+    if root.exists() and not root.is_dir():
+        raise UsageError.at(where, "", "exists and is not a folder")
+    if root.is_dir() and any(root.iterdir()) and not overwrite:
+        raise UsageError.at(
+            where, "", "folder is not empty; pass overwrite=True to replace the model files in it"
+        )
+    # Render everything first, so a model tomli_w cannot write leaves the disk untouched.
+    files = {Path("weights.toml"): dumps(weights_doc(model))}
+    files.update({Path("scenarios", f"{o.id}.toml"): dumps(option_doc(o, model)) for o in model.options})
+    _refuse_unloadable(files, root)
+    try:
+        (root / "scenarios").mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError.at(where, "", f"cannot create the folder ({e.strerror})") from None
+    wanted = {root / p for p in files}
+    for stale in sorted((root / "scenarios").glob("*.toml")):
+        if stale not in wanted:
+            stale.unlink()
+    for rel, text in files.items():
+        write_atomic(root / rel, text)
+    return root
+
+
+def _refuse_unloadable(files: dict[Path, str], root: Path) -> None:
+    """Raise UsageError with the loader's problems (paths shown under `root`) if the rendered
+    folder would not load."""
+    with tempfile.TemporaryDirectory(prefix="scenarios-save-") as scratch:
+        for rel, text in files.items():
+            (Path(scratch) / rel).parent.mkdir(parents=True, exist_ok=True)
+            (Path(scratch) / rel).write_text(text, encoding="utf-8")
+        problems = check_model(scratch)
+        if problems:
+            base = Path(scratch).resolve()
+            raise UsageError(Problem(_moved(p.where, base, root), p.key, p.message) for p in problems)
+
+
+def _moved(where: str, scratch: Path, root: Path) -> str:
+    """A problem's file path in the scratch folder → the same file under `root`."""
+    try:
+        return str(root / Path(where).resolve().relative_to(scratch))
+    except ValueError:
+        return where
+
+
+_NUMBER = r"[-+]?[\d.]+(?:e[-+]?\d+)?"
+_NUMERIC_ARRAY = re.compile(rf"\[\n((?:[ \t]+(?:{_NUMBER}|\[[-+\d.e, ]*\]),\n)+)[ \t]*\]")
+
+
+def dumps(doc: dict) -> str:
+    """TOML text of `doc`, with arrays of numbers (and of such arrays) kept on one line, as a
+    person would write `range = [5, 9]` (tomli_w puts every array element on its own line)."""
+    text = tomli_w.dumps(doc)
+    while True:
+        inline = _NUMERIC_ARRAY.sub(_one_line, text)
+        if inline == text:
+            return text
+        text = inline
+
+
+def _one_line(m: re.Match) -> str:
+    items = (item.strip() for item in m.group(1).split(",\n"))
+    return "[" + ", ".join(item for item in items if item) + "]"
+
+
+def _num(x: float) -> int | float:
+    """Whole numbers as TOML integers (`7`, not `7.0`); the loader reads both as the same float."""
+    x = float(x)
+    return int(x) if x.is_integer() and abs(x) < 2**53 else x
+
+
+def weights_doc(model: Model) -> dict:
+    """The weights.toml document of `model`, as a plain dict for tomli_w."""
+    doc: dict = {"title": model.title}
+    if model.source:
+        doc["source"] = model.source
+    doc["defaults"] = {"method": model.method, "samples": int(model.samples), "seed": int(model.seed)}
+    weights = readable_weights([c.weight for c in model.criteria])
+    doc["criteria"] = {c.id: criterion_doc(c, w) for c, w in zip(model.criteria, weights, strict=True)}
+    doc["weight_uncertainty"] = {"model": model.weight_model, "concentration": _num(model.concentration)}
+    if model.profiles:
+        doc["profiles"] = {
+            pid: {
+                "label": p.label,
+                **({"description": p.description} if p.description else {}),
+                "weights": dict(zip(model.criterion_ids, map(_num, p.weights), strict=True)),
+            }
+            for pid, p in model.profiles.items()
+        }
+    return doc
+
+
+def readable_weights(weights: list[float]) -> list[float]:
+    """Normalized weights rounded to 12 significant digits (0.2, not 0.20000000000000004) when
+    the loader's renormalization (w / sum(w)) maps the rounded numbers back to exactly these
+    weights; otherwise the weights unchanged, so a round trip is always exact."""
+    rounded = [float(f"{w:.12g}") for w in weights]
+    total = sum(rounded)
+    return rounded if total > 0 and [w / total for w in rounded] == list(weights) else list(weights)
+
+
+def criterion_doc(c: Criterion, weight: float) -> dict:
+    """`weight`: the number to write (see `readable_weights`)."""
+    doc: dict = {
+        "label": c.label,
+        "better": c.better,
+        "scale": [_num(x) for x in c.scale],
+        "weight": _num(weight),
+    }
+    if c.weight_range is not None:
+        doc["weight_range"] = [_num(x) for x in c.weight_range]
+    if c.value_function:
+        doc["value_function"] = [[_num(x), _num(v)] for x, v in c.value_function]
+    if c.description:
+        doc["description"] = c.description
+    return doc
+
+
+def option_doc(o: Option, model: Model) -> dict:
+    doc: dict = {"label": o.label}
+    if o.summary:
+        doc["summary"] = o.summary
+    doc["scores"] = {cid: score_doc(o.scores[cid]) for cid in model.criterion_ids}
+    return doc
+
+
+def score_doc(s: Score) -> float | dict:
+    """A bare number for a certain score without rationale, else a table."""
+    if s.low == s.high and not s.rationale:
+        return _num(s.value)
+    doc: dict = {"value": _num(s.value)}
+    if s.low != s.high:
+        doc["range"] = [_num(s.low), _num(s.high)]
+        doc["distribution"] = s.distribution
+    if s.rationale:
+        doc["rationale"] = s.rationale
+    return doc

@@ -1,0 +1,221 @@
+"""Compute everything a report shows, once: rank, SMAA-2, stability, tornado, Sobol', profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ...analysis.ranking import ProfileComparison, Ranking, compare_profiles, rank
+from ...analysis.sobol import DEFAULT_SAMPLES, SobolResult, check_settings, sobol
+from ...analysis.stability import StabilityResult, stability, sweep
+from ...analysis.tornado import TornadoResult, tornado
+from ...errors import UsageError
+from ...model.decision import Model
+from ...montecarlo.engine import sensitivity
+from ...montecarlo.result import SmaaResult
+from .summary import summarize
+
+Progress = Callable[[int, int], None]  # (units done, units planned)
+LIBRARIES = ("scenarios", "numpy", "pandas", "scipy", "SALib", "matplotlib")
+SWEEP_POINTS = 101
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every result the report shows, computed once; `to_html()` and `write_markdown()` only
+    format them. `skipped` says why an analysis is missing (e.g. nothing uncertain to swing)."""
+
+    model: Model
+    ranking: Ranking
+    smaa: SmaaResult
+    stability: StabilityResult | None
+    sweeps: dict[str, pd.DataFrame]  # criterion id → (points, m) scores as its weight runs 0 → 1
+    tornado: TornadoResult | None
+    sobol: SobolResult | None
+    profiles: ProfileComparison
+    summary: list[str]
+    weights_name: str  # how the prose names the point weights, e.g. "the analyst's weights"
+    settings: dict[str, str]  # label → value, in display order (the appendix's run settings)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def option_labels(self) -> dict[str, str]:
+        return {o.id: o.label for o in self.model.options}
+
+    @property
+    def criterion_labels(self) -> dict[str, str]:
+        return {c.id: c.label for c in self.model.criteria}
+
+    @property
+    def profile_labels(self) -> dict[str, str]:
+        return {k: p.label for k, p in self.model.profiles.items()}
+
+    def to_html(self) -> str:
+        """One self-contained HTML page (inline SVG charts and CSS, no external references)."""
+        from .html import render_html
+
+        return render_html(self)
+
+    def to_markdown(self, image_format: str = "svg") -> tuple[str, dict[str, bytes]]:
+        """report.md's text and its chart files (name → bytes)."""
+        from .markdown import render_markdown
+
+        return render_markdown(self, image_format)
+
+    def write_markdown(self, folder: str | Path, image_format: str = "svg") -> Path:
+        """Write `folder`/report.md and its charts beside it, whole or not at all. Returns the folder."""
+        from .markdown import write_markdown
+
+        return write_markdown(self, folder, image_format)
+
+
+def versions() -> dict[str, str]:
+    out = {"Python": platform.python_version()}
+    for name in LIBRARIES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def build_report(
+    model: Model,
+    samples: int | None = None,
+    seed: int | None = None,
+    weights: Mapping[str, float] | np.ndarray | None = None,
+    profile: str | None = None,
+    method: str | None = None,
+    weight_model: str | None = None,
+    fixed_scores: bool = False,
+    sobol_samples: int = DEFAULT_SAMPLES,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    weights_name: str | None = None,
+    command: str | None = None,
+) -> Report:
+    """Run every analysis of `model` once and gather the results.
+
+    `profile` then `weights` set the point weights as in `rank()`; `samples`, `seed`,
+    `weight_model`, `fixed_scores`, `workers` go to the SMAA-2 run (defaults: the model's),
+    `sobol_samples` (a power of 2) and `seed` to Sobol'. `progress(done, total)` is called as
+    work completes. `weights_name` says in prose whose weights these are (default: the profile's,
+    else "the analyst's weights"); `command` is recorded in the run settings as given.
+    """
+    if weights_name is None:
+        weights_name = "the analyst's weights"
+        if profile:
+            weights_name = f"the weights of profile {model.profile(profile).label}"
+    if profile:
+        model = model.with_profile(profile)
+    model = model.with_weights(weights)
+    samples = model.samples if samples is None else samples
+    seed = model.seed if seed is None else seed
+    check_settings(sobol_samples, seed, "--sobol-samples")  # fail now, not after the Monte Carlo
+    draws = samples * (1 if fixed_scores else 2)
+    step = max(1, draws // 20)  # the one-way analyses and Sobol' are quick next to the Monte Carlo
+    total = draws + 4 * step
+
+    def tick(done: int, planned: int) -> None:
+        if progress:
+            progress(done, total)
+
+    ranking = rank(model, method=method)
+    method = ranking.method
+    smaa = sensitivity(
+        model,
+        samples=samples,
+        seed=seed,
+        weight_model=weight_model,
+        fixed_scores=fixed_scores,
+        workers=workers,
+        method=method,
+        progress=tick,
+    )
+    skipped: dict[str, str] = {}
+    done = draws
+
+    def advance() -> None:
+        nonlocal done
+        done += step
+        tick(done, total)
+
+    stab, sweeps = None, {}
+    if len(model.options) > 1:
+        stab = stability(model, method=method)
+        sweeps = {cid: sweep(model, cid, SWEEP_POINTS, method=method) for cid in model.criterion_ids}
+    else:
+        skipped["stability"] = "there is only one option, so there is no leader to unseat"
+    advance()
+    torn = _optional(lambda: tornado(model, method=method), "tornado", skipped)
+    advance()
+    sob = _optional(lambda: sobol(model, samples=sobol_samples, seed=seed, method=method), "sobol", skipped)
+    advance()
+    profiles = compare_profiles(model, method=method)
+    advance()
+    labels = {k: p.label for k, p in model.profiles.items()}
+    summary = summarize(ranking, smaa, stab, torn, sob, profiles, labels, weights_name)
+    return Report(
+        model=model,
+        ranking=ranking,
+        smaa=smaa,
+        stability=stab,
+        sweeps=sweeps,
+        tornado=torn,
+        sobol=sob,
+        profiles=profiles,
+        summary=summary,
+        weights_name=weights_name,
+        settings=_settings(model, smaa, stab, sob, weights_name, command),
+        skipped=skipped,
+    )
+
+
+def _optional(run: Callable, key: str, skipped: dict[str, str]):
+    """The analysis's result, or None with the reason recorded when the model gives it nothing
+    to work on (the analyses say so with a UsageError)."""
+    try:
+        return run()
+    except UsageError as e:
+        skipped[key] = e.problems[0].message if e.problems else str(e)
+        return None
+
+
+def _settings(model, smaa, stab, sob, weights_name, command) -> dict[str, str]:
+    wm = smaa.weight_model + (
+        f" (concentration {model.concentration:g})" if smaa.weight_model == "dirichlet" else ""
+    )
+    run = f"{smaa.samples:,} draws" + (
+        f" of {smaa.requested:,} requested (interrupted)" if smaa.partial else ""
+    )
+    out = {
+        "Model": model.title,
+        "Model folder": str(Path(model.path).resolve()) if model.path else "(built in memory)",
+        "Source": model.source or "–",
+        "Aggregation method": smaa.method,
+        "Point weights": ", ".join(f"{c.id} = {c.weight:.4g}" for c in model.criteria),
+        "Weights": weights_name[:1].upper() + weights_name[1:],
+        "Monte Carlo (SMAA-2)": f"{run}, seed {smaa.seed}, weight model {wm}, "
+        + ("scores fixed at their point values" if smaa.fixed_scores else "scores drawn from their ranges"),
+        "Weight stability": f"{stab.computed} intervals, sweeps of {SWEEP_POINTS} points"
+        if stab
+        else "not run",
+        "Sobol'": (
+            f"N = {sob.samples} base samples ({sob.evaluations:,} evaluations), seed {sob.seed}; "
+            f"weights: {sob.weights_treatment}"
+            if sob
+            else "not run"
+        ),
+    }
+    if command:
+        out["Command"] = command
+    out |= {f"{k} version": v for k, v in versions().items()}
+    out["Created"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return out
