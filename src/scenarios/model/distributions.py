@@ -112,6 +112,7 @@ def truncated_normal_ppf(
     mirror = a + b > 0
     lo = np.where(mirror, -b, a)
     hi = np.where(mirror, -a, b)
+    u = np.where(mirror, 1.0 - np.asarray(u, dtype=float), u)  # X = −Y: F_X⁻¹(u) = −F_Y⁻¹(1 − u)
     z = np.empty(np.shape(u))
     tail = hi < -5.0
     near = ~tail
