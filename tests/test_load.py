@@ -212,6 +212,43 @@ BROKEN = [
         "criteria.safety.value_function",
     ),
     ("unknown top-level key", _set(["w", "critera"], {}), "weights.toml", "critera"),
+    (
+        "red line not a number",
+        _set(["w", "criteria", "cost", "red_line"], "7"),
+        "weights.toml",
+        "criteria.cost.red_line",
+    ),
+    (
+        "red line off the scale",
+        _set(["w", "criteria", "cost", "red_line"], 11),
+        "weights.toml",
+        "criteria.cost.red_line",
+    ),
+    (
+        "red line NaN",
+        _set(["w", "criteria", "cost", "red_line"], math.nan),
+        "weights.toml",
+        "criteria.cost.red_line",
+    ),
+    (
+        "unknown basis",
+        _set(["alpha", "scores", "cost", "basis"], "rumour"),
+        "alpha.toml",
+        "scores.cost.basis",
+    ),
+    ("basis not a string", _set(["alpha", "scores", "cost", "basis"], 3), "alpha.toml", "scores.cost.basis"),
+    (
+        "elicitation record not a table",
+        _set(["w", "profiles", "safety_first", "elicitation"], "roc"),
+        "weights.toml",
+        "profiles.safety_first.elicitation",
+    ),
+    (
+        "criterion ids differing only by case",
+        lambda w, o: w["criteria"].__setitem__("Cost", dict(w["criteria"]["cost"])),
+        "weights.toml",
+        "criteria.Cost",
+    ),
 ]
 
 
@@ -317,3 +354,29 @@ def test_loading_never_modifies_model_files(small_model_dir):
     before = {p: p.read_bytes() for p in small_model_dir.rglob("*.toml")}
     load_model(small_model_dir).with_weights({"cost": 1}).with_score("alpha", "cost", 5)
     assert {p: p.read_bytes() for p in small_model_dir.rglob("*.toml")} == before
+
+
+def test_red_line_basis_and_elicitation_load_and_save_back(tmp_path, small_docs):
+    from scenarios import save_model
+
+    w, o = small_docs
+    w["criteria"]["cost"]["red_line"] = 8
+    o["alpha"]["scores"]["cost"]["basis"] = "implied"
+    w["profiles"]["safety_first"]["elicitation"] = {"method": "rank-order", "order": ["safety", "cost"]}
+    m = load_model(write_model(tmp_path / "m", w, o))
+    assert m.criterion("cost").red_line == 8 and m.criterion("safety").red_line is None
+    np.testing.assert_array_equal(m.red_lines, [8, np.nan, np.nan])
+    assert m.options[0].scores["cost"].basis == "implied"
+    assert m.profiles["safety_first"].elicitation["order"] == ["safety", "cost"]
+    again = load_model(save_model(m, tmp_path / "saved"))
+    assert again.criteria == m.criteria and again.options[0].scores == m.options[0].scores
+    assert again.profiles["safety_first"].elicitation == m.profiles["safety_first"].elicitation
+
+
+def test_with_red_lines_sets_clears_and_refuses_off_scale(small_model_dir):
+    m = load_model(small_model_dir).with_red_lines({"cost": 7.5})
+    assert m.criterion("cost").red_line == 7.5
+    assert m.with_red_lines({"cost": None}).criterion("cost").red_line is None
+    for bad in (11, math.nan, "x"):
+        with pytest.raises(ModelError, match="--red-line: cost"):
+            m.with_red_lines({"cost": bad})

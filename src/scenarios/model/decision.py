@@ -29,6 +29,7 @@ class Criterion:
     weight_range: tuple[float, float] | None = None
     value_function: tuple[tuple[float, float], ...] | None = None
     description: str = ""
+    red_line: float | None = None  # a score strictly worse than this (by `better`) crosses it
 
     def value_points(self) -> tuple[np.ndarray, np.ndarray]:
         """The value function as (xs, vs) breakpoints, xs increasing over the scale, vs in [0, 1]."""
@@ -49,6 +50,7 @@ class Score:
     high: float
     distribution: str = "fixed"  # fixed | uniform | triangular | pert | normal
     rationale: str = ""
+    basis: str = ""  # "stated" | "implied" | "judgment": does the source state it? ("" = not said)
 
     @property
     def uncertain(self) -> bool:
@@ -72,6 +74,7 @@ class Profile:
     label: str
     weights: tuple[float, ...]
     description: str = ""
+    elicitation: Mapping[str, object] | None = None  # how the weights were elicited, as recorded
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,11 @@ class Model:
         """(m, n) array of one Score attribute (`value`, `low`, `high`, `distribution`)."""
         cells = [[getattr(o.scores[c], attr) for c in self.criterion_ids] for o in self.options]
         return np.array(cells, dtype=object if attr in ("distribution", "rationale") else float)
+
+    @cached_property
+    def red_lines(self) -> np.ndarray:
+        """(n,) each criterion's red line on its scale, NaN where it has none."""
+        return np.array([np.nan if c.red_line is None else c.red_line for c in self.criteria])
 
     @cached_property
     def scale(self) -> tuple[np.ndarray, np.ndarray]:
@@ -176,6 +184,20 @@ class Model:
             dataclasses.replace(c, weight=float(w)) for c, w in zip(self.criteria, raw, strict=True)
         )
         return dataclasses.replace(self, criteria=crits)
+
+    def with_red_lines(self, lines: Mapping[str, float | None], where: str = "--red-line") -> Model:
+        """A copy with red lines set (a number on the criterion's scale) or removed (None)."""
+        crits = list(self.criteria)
+        for cid, line in lines.items():
+            j = self.criterion_index(cid, where)
+            if line is not None:
+                if isinstance(line, bool) or not isinstance(line, int | float | np.number):
+                    raise UsageError.at(where, cid, f"red line must be a number, got {line!r}")
+                lo, hi = crits[j].scale
+                if not (np.isfinite(line) and lo <= line <= hi):
+                    raise UsageError.at(where, cid, f"red line {line} is outside the scale [{lo:g}, {hi:g}]")
+            crits[j] = dataclasses.replace(crits[j], red_line=None if line is None else float(line))
+        return dataclasses.replace(self, criteria=tuple(crits))
 
     def with_profile(self, name: str) -> Model:
         """A copy whose point weights are those of stakeholder profile `name`."""

@@ -40,11 +40,13 @@ CRITERION_KEYS = {
     "weight_range",
     "value_function",
     "description",
+    "red_line",
 }
 UNCERTAINTY_KEYS = {"model", "concentration"}
-PROFILE_KEYS = {"label", "description", "weights"}
+PROFILE_KEYS = {"label", "description", "weights", "elicitation"}
 OPTION_KEYS = {"label", "summary", "scores"}
-SCORE_KEYS = {"value", "range", "distribution", "rationale"}
+SCORE_KEYS = {"value", "range", "distribution", "rationale", "basis"}
+BASES = ("stated", "implied", "judgment")
 MAX_SAMPLES = 10**10
 
 
@@ -266,9 +268,10 @@ def _read_model(root: Path) -> tuple[Model | None, list[Problem]]:
         r.keys(p, PROFILE_KEYS, prefix)
         label = r.string(p, "label", prefix, pid)
         raw = r.weight_table(p.get("weights"), f"{prefix}.weights", ids)
+        record = r.table(p, "elicitation", prefix) or None
         if raw is not None:
             w = tuple(float(x) for x in raw)
-            profiles[pid] = Profile(pid, label, w, r.string(p, "description", prefix, ""))
+            profiles[pid] = Profile(pid, label, w, r.string(p, "description", prefix, ""), record)
 
     options, problems = _read_options(root, criteria)
     problems = r.problems + problems
@@ -294,11 +297,14 @@ def _read_criteria(r: _Reader, doc: dict) -> tuple[Criterion, ...]:
     table = r.table(doc, "criteria", "", required=True)
     if "criteria" in doc and not table:
         r.bad("criteria", "no criteria defined")
-    parsed = []
+    parsed, seen = [], {}
     for cid, t in table.items():
         prefix = f"criteria.{cid}"
         if not ID.match(cid):
             r.bad(prefix, "criterion id must be letters, digits, '_', '-' or '.'")
+        if cid.casefold() in seen:
+            r.bad(prefix, f"duplicate criterion id: {cid!r} and {seen[cid.casefold()]!r} differ only by case")
+        seen.setdefault(cid.casefold(), cid)
         if not isinstance(t, dict):
             r.bad(prefix, f"expected a table, got {_kind(t)}")
             continue
@@ -321,7 +327,11 @@ def _read_criteria(r: _Reader, doc: dict) -> tuple[Criterion, ...]:
             )
         vf = _read_value_function(r, t, prefix, scale, better) if "value_function" in t else None
         label = r.string(t, "label", prefix, cid)
-        parsed.append((cid, label, better, scale, weight, wr, vf, r.string(t, "description", prefix, "")))
+        line = r.number(t, "red_line", prefix, None)
+        if line is not None and scale is not None and not scale[0] <= line <= scale[1]:
+            r.bad(f"{prefix}.red_line", f"{line:g} is outside the scale [{scale[0]:g}, {scale[1]:g}]")
+        desc = r.string(t, "description", prefix, "")
+        parsed.append((cid, label, better, scale, weight, wr, vf, desc, line))
     weights = [p[4] for p in parsed]
     if parsed and all(w is not None for w in weights) and sum(weights) <= 0:
         r.bad("criteria", "weights are all zero; at least one must be positive")
@@ -330,14 +340,14 @@ def _read_criteria(r: _Reader, doc: dict) -> tuple[Criterion, ...]:
         return ()
     total = sum(weights)
     criteria = []
-    for cid, label, better, scale, w, wr, vf, desc in parsed:
+    for cid, label, better, scale, w, wr, vf, desc, line in parsed:
         w = w / total
         if wr is not None and not wr[0] - 1e-9 <= w <= wr[1] + 1e-9:
             r.bad(
                 f"criteria.{cid}.weight_range",
                 f"{list(wr)} does not contain the normalized weight {w:.4g}",
             )
-        criteria.append(Criterion(cid, label, better, scale, w, wr, vf, desc))
+        criteria.append(Criterion(cid, label, better, scale, w, wr, vf, desc, line))
     return tuple(criteria)
 
 
@@ -422,12 +432,13 @@ def _read_score(r: _Reader, v: Any, key: str) -> Score | None:
     rng = r.pair(v, "range", key) if "range" in v else None
     dist = r.choice(v, "distribution", key, DISTRIBUTIONS, "triangular" if rng else "fixed")
     rationale = r.string(v, "rationale", key, "")
+    basis = r.choice(v, "basis", key, BASES, "") if "basis" in v else ""
     if x is None:
         return None
     if rng is None:
         if dist != "fixed":
             r.bad(f"{key}.distribution", f"{dist!r} needs a range = [low, high]")
-        return Score(x, x, x, "fixed", rationale)
+        return Score(x, x, x, "fixed", rationale, basis)
     if rng[0] == rng[1]:
         dist = "fixed"
-    return Score(x, rng[0], rng[1], dist, rationale)
+    return Score(x, rng[0], rng[1], dist, rationale, basis)

@@ -124,6 +124,7 @@ def weights_doc(model: Model) -> dict:
                 "label": p.label,
                 **({"description": p.description} if p.description else {}),
                 "weights": dict(zip(model.criterion_ids, map(_num, p.weights), strict=True)),
+                **({"elicitation": dict(p.elicitation)} if p.elicitation else {}),
             }
             for pid, p in model.profiles.items()
         }
@@ -151,6 +152,8 @@ def criterion_doc(c: Criterion, weight: float) -> dict:
         doc["weight_range"] = [_num(x) for x in c.weight_range]
     if c.value_function:
         doc["value_function"] = [[_num(x), _num(v)] for x, v in c.value_function]
+    if c.red_line is not None:
+        doc["red_line"] = _num(c.red_line)
     if c.description:
         doc["description"] = c.description
     return doc
@@ -166,7 +169,7 @@ def option_doc(o: Option, model: Model) -> dict:
 
 def score_doc(s: Score) -> float | dict:
     """A bare number for a certain score without rationale, else a table."""
-    if s.low == s.high and not s.rationale:
+    if s.low == s.high and not s.rationale and not s.basis:
         return _num(s.value)
     doc: dict = {"value": _num(s.value)}
     if s.low != s.high:
@@ -174,4 +177,6 @@ def score_doc(s: Score) -> float | dict:
         doc["distribution"] = s.distribution
     if s.rationale:
         doc["rationale"] = s.rationale
+    if s.basis:
+        doc["basis"] = s.basis
     return doc
