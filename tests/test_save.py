@@ -66,7 +66,7 @@ def test_written_files_read_like_hand_written_ones(tmp_path):
     text = (tmp_path / "m" / "scenarios" / "full_withdrawal.toml").read_text(encoding="utf-8")
     assert "range = [5, 9]" in text
     weights = (tmp_path / "m" / "weights.toml").read_text(encoding="utf-8")
-    assert "weight = 0.2\n" in weights
+    assert "weight = 0.22\n" in weights
     assert "value_function = [[0, 1], [4, 0.8], [7, 0.35], [10, 0]]" in weights
 
 

@@ -40,7 +40,7 @@ def test_winner_map_keeps_the_three_criteria_total_and_the_others_fixed(model):
     assert set(frame["winner"]) <= set(model.option_ids)
 
 
-@pytest.mark.parametrize("triple", [TRIPLE, ("baghdad_relations", "militia_threat", "kurdistan_partnership")])
+@pytest.mark.parametrize("triple", [TRIPLE, ("sovereignty", "militia_threat", "security_cooperation")])
 def test_winner_at_the_analysts_weights_is_ranks_leader(model, triple):
     # the default weights are whole percentages, so resolution = 100 T puts them on the grid
     analyst = np.array([model.criterion(c).weight for c in triple])
@@ -154,6 +154,6 @@ def test_nearest_change_is_the_closest_outright_win_by_another_option(model):
 
 
 def test_nearest_change_is_none_when_the_leader_wins_everywhere(model):
-    frame = winner_map(model, ("baghdad_relations", "investment", "us_cost"), resolution=20)
+    frame = winner_map(model, ("iran_influence", "militia_threat", "security_cooperation"), resolution=20)
     assert set(frame["winner"]) == {scenarios.rank(model).order()[0]}
     assert scenarios.nearest_change(frame, model) is None
