@@ -392,6 +392,178 @@ def validate_cmd(model: ModelOpt = None) -> None:
     )
 
 
+# ---- weights from judgments ------------------------------------------------------------------
+weights_app = typer.Typer(
+    help="Weights from judgments: a rank order, swing points or AHP pairwise comparisons. "
+    "Prints normalized weights; --write-profile stores them in the model's weights.toml.",
+    no_args_is_help=True,
+)
+app.add_typer(weights_app, name="weights")
+WriteProfileOpt = Annotated[
+    str | None,
+    typer.Option("--write-profile", help="Store the weights as this profile in the model's weights.toml."),
+]
+LabelOpt = Annotated[str | None, typer.Option("--label", help="The profile's label (default: its name).")]
+UncertaintyFlag = Annotated[
+    bool,
+    typer.Option(
+        "--write-uncertainty",
+        help="With --write-profile, also set the matching weight uncertainty "
+        "(ordinal for a rank order, weight ranges for swing intervals).",
+    ),
+]
+
+
+def _emit_weights(result, fmt: str, output: Path | None, title: str) -> None:
+    emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4), output)
+
+
+def _store_profile(
+    result,
+    name: str,
+    label: str | None,
+    model_dir: Path | None,
+    uncertainty: dict | None = None,
+    ranges: dict | None = None,
+) -> None:
+    """Record `result` as profile `name` in the model's weights.toml, keeping its comments."""
+    from .model.profile_writer import write_profile
+
+    model = load_model(model_dir)  # the file must describe a valid model before we touch it
+    if model_dir is None and model.path is not None and not Path("models", "weights.toml").is_file():
+        raise UsageError.at(
+            "--write-profile",
+            name,
+            "give --model DIR: the packaged default model is not yours to edit "
+            "(copy it first with `scenarios export --output DIR`)",
+        )
+    missing = [c for c in model.criterion_ids if c not in result.weights]
+    unknown = [c for c in result.weights if c not in model.criterion_ids]
+    if unknown or missing:
+        what = f"unknown criteria {', '.join(unknown)}" if unknown else f"no weight for {', '.join(missing)}"
+        raise UsageError.at("--write-profile", name, f"{what}; a profile weighs every criterion of the model")
+    assert model.path is not None
+    write_profile(
+        model.path / "weights.toml",
+        name,
+        result.weights,
+        label or name,
+        result.method,
+        result.inputs,
+        weight_uncertainty=uncertainty,
+        weight_ranges=ranges,
+        consistency_ratio=result.extra.get("consistency_ratio"),
+    )
+    typer.echo(f"wrote profile {name} to {model.path / 'weights.toml'}", err=True)
+
+
+@weights_app.command("rank-order")
+def weights_rank_order_cmd(
+    criteria: Annotated[list[str], typer.Argument(help="Criterion ids, most important first; ties as a=b.")],
+    method: Annotated[str, typer.Option("--method", help="roc | rank-sum | rank-reciprocal")] = "roc",
+    write_profile: WriteProfileOpt = None,
+    label: LabelOpt = None,
+    write_uncertainty: UncertaintyFlag = False,
+    model: ModelOpt = None,
+    format: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Weights from an order of importance (rank order centroid, rank sum or rank reciprocal)."""
+    from .analysis.elicitation import elicit_rank_order
+
+    fmt = check_format(format)
+    result = elicit_rank_order(criteria, method, where="rank-order")
+    if write_profile:
+        unc = {"model": "ordinal"} if write_uncertainty else None
+        _store_profile(result, write_profile, label, model, uncertainty=unc)
+    _emit_weights(result, fmt, output, f"Weights from a rank order ({method})")
+
+
+@weights_app.command("swing")
+def weights_swing_cmd(
+    points: Annotated[
+        list[str],
+        typer.Argument(
+            help="ID=POINTS for each criterion's swing (100 = the most valued); "
+            "ID=LOW:HIGH for an interval judgment."
+        ),
+    ],
+    write_profile: WriteProfileOpt = None,
+    label: LabelOpt = None,
+    write_uncertainty: UncertaintyFlag = False,
+    model: ModelOpt = None,
+    format: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Weights from swing points: each criterion's worst-to-best swing valued against the others."""
+    from .analysis.elicitation import elicit_swing
+
+    fmt = check_format(format)
+    result = elicit_swing(parse_swing_points(points), where="swing")
+    if write_profile:
+        ranges = result.extra.get("weight_ranges") if write_uncertainty else None
+        if write_uncertainty and not ranges:
+            raise UsageError.at(
+                "--write-uncertainty", "", "give at least one swing as LOW:HIGH for weight ranges"
+            )
+        unc = {"model": "intervals"} if ranges else None
+        _store_profile(result, write_profile, label, model, uncertainty=unc, ranges=ranges)
+    _emit_weights(result, fmt, output, "Swing weights")
+
+
+@weights_app.command("ahp")
+def weights_ahp_cmd(
+    file: Annotated[
+        Path, typer.Argument(help="TOML file: criteria = [ids], matrix = [[…]] (Saaty's 1–9 scale).")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Accept a consistency ratio above 0.10.")] = False,
+    write_profile: WriteProfileOpt = None,
+    label: LabelOpt = None,
+    model: ModelOpt = None,
+    format: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Weights from AHP pairwise comparisons: principal eigenvector and Saaty's consistency ratio."""
+    from .analysis.elicitation import CR_LIMIT, elicit_ahp
+    from .model.load import read_toml_file
+
+    fmt = check_format(format)
+    where = str(file)
+    doc = read_toml_file(file)
+    unknown = sorted(set(doc) - {"criteria", "matrix", "label", "description"})
+    if unknown:
+        raise UsageError.at(where, unknown[0], "unknown key (expected criteria, matrix, label, description)")
+    result = elicit_ahp(doc.get("criteria"), doc.get("matrix"), where=where)
+    cr = result.extra["consistency_ratio"]
+    if cr > CR_LIMIT and not force:
+        w = result.extra["most_inconsistent"]
+        raise UsageError.at(
+            where,
+            f"matrix[{result.inputs['criteria'].index(w['row'])}][{result.inputs['criteria'].index(w['column'])}]",
+            f"consistency ratio {cr:.3f} is above {CR_LIMIT:.2f}; the most inconsistent judgment is "
+            f"{w['row']} over {w['column']} = {w['given']:.3g} where the other judgments imply "
+            f"{w['implied']:.3g} (revise it, or pass --force)",
+        )
+    if write_profile:
+        _store_profile(result, write_profile, label or doc.get("label"), model)
+    _emit_weights(result, fmt, output, f"AHP weights (consistency ratio {cr:.3f})")
+
+
+def parse_swing_points(flags: list[str]) -> dict[str, float | list[float]]:
+    """`["isis=100", "cost=20:40"]` → {"isis": 100.0, "cost": [20.0, 40.0]}; bad flags raise UsageError."""
+    out: dict[str, float | list[float]] = {}
+    for flag in flags:
+        cid, sep, val = flag.partition("=")
+        try:
+            parts = [float(x) for x in val.split(":")]
+        except ValueError:
+            parts = []
+        if not sep or not cid.strip() or len(parts) not in (1, 2):
+            raise UsageError.at("swing", flag, "expected ID=POINTS or ID=LOW:HIGH, e.g. isis_resurgence=100")
+        out[cid.strip()] = parts[0] if len(parts) == 1 else parts
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: one line and exit 2 for user mistakes; traceback only with --debug."""
     args = list(sys.argv[1:] if argv is None else argv)

@@ -75,12 +75,19 @@ def check_model(path: str | os.PathLike | None = None) -> list[Problem]:
     return _read_model(Path(path) if path is not None else default_model_path())[1]
 
 
-def read_weights_file(path: str | os.PathLike, model: Model) -> np.ndarray:
-    """A TOML file of `criterion = weight` naming every criterion → (n,) raw weights."""
+def read_toml_file(path: str | os.PathLike) -> dict:
+    """A user's TOML file (say, AHP judgments) parsed, or ModelError naming the file and what is wrong."""
     r = _Reader(_shown(Path(path)))
     doc = r.toml(Path(path))
     if doc is None:
         raise ModelError(r.problems)
+    return doc
+
+
+def read_weights_file(path: str | os.PathLike, model: Model) -> np.ndarray:
+    """A TOML file of `criterion = weight` naming every criterion → (n,) raw weights."""
+    r = _Reader(_shown(Path(path)))
+    doc = read_toml_file(path)
     weights = r.weight_table(doc, "", model.criterion_ids)
     if r.problems:
         raise ModelError(r.problems)
