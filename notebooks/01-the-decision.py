@@ -107,9 +107,9 @@ ranking = scenarios.rank(model)
 ranking
 
 # %% [markdown]
-# The reduced, Kurdistan-centred presence comes first, the economic pivot a close second,
-# full withdrawal a distant third. The chart breaks each option's score into the
-# contributions of the eight criteria (weight × value):
+# This order holds for the analyst's weights only — one set of judgements, not a verdict
+# (see *Whose priorities?* below, and notebook 3). The chart breaks each option's score into
+# the contributions of the criteria (weight × value):
 
 # %%
 ranking.plot_contributions()
@@ -138,9 +138,9 @@ fig.suptitle(f"{names[lead]}\nagainst {names[second]}: net gap {gap.sum():+.3f}"
 plt.show()
 
 # %% [markdown]
-# The Kurdistan presence earns its lead on Syria support, the ISIS risk and the Erbil
-# partnership; the pivot claws most of it back on relations with Baghdad, investment and
-# cost. The rationales behind the three largest differences, in the model's words:
+# Between these two, the Kurdistan presence gains on Syria support, the ISIS risk and the
+# Erbil partnership; the pivot gains on relations with Baghdad, investment and cost. The
+# rationales behind the three largest differences, in the model's words:
 
 # %%
 largest = gap.abs().nlargest(3).index
@@ -173,8 +173,8 @@ comparison
 # %% [markdown]
 # The answer depends on whose priorities you adopt:
 #
-# - **counter-terrorism first** and **Iran containment** agree with the analyst: the
-#   Kurdistan-centred presence (narrowly, for Iran containment);
+# - **counter-terrorism first** and **Iran containment** put the Kurdistan-centred
+#   presence on top (narrowly, for Iran containment);
 # - **Iraqi sovereignty first**, **investment first** and **restraint and cost first** put the
 #   economic pivot on top;
 # - **full withdrawal** is never first, but under the restraint view it is within a

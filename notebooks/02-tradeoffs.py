@@ -60,9 +60,9 @@ plt.show()
 # more of it than ISIS risk does. Full withdrawal wins only in a sliver at the cost
 # corner — and even there only just.
 #
-# The analyst's star sits in the Kurdistan presence's region, but not far from the
-# boundary. How far? `nearest_change` finds the point on the map closest to the star where
-# another option wins outright, and how much weight has to move to get there:
+# How far is the analyst's star from a boundary? `nearest_change` finds the point on the
+# map closest to the star where another option wins outright, and how much weight has to
+# move to get there:
 
 # %%
 ranking = scenarios.rank(model)
@@ -77,10 +77,10 @@ pd.DataFrame(
 ).astype(float).round(3)
 
 # %% [markdown]
-# The two leading options are close. Moving about six percentage points of weight, mostly
-# from ISIS risk towards investment — and staying inside the ranges the model itself gives
-# those weights — hands the lead to the economic pivot. Which of the two comes first
-# depends on how much an ISIS comeback counts against the promise of investment.
+# The two leading options are close. Moving about six percentage points of weight between
+# ISIS risk and investment — and staying inside the ranges the model itself gives those
+# weights — changes which of them comes first. Which of the two comes first depends on how
+# much an ISIS comeback counts against the promise of investment.
 #
 # Other triples tell other parts of the story. Below, three side by side: the security
 # threats, the relationships with Baghdad and Erbil, and the operational side (Syria
@@ -156,8 +156,8 @@ central.round(2)
 # %% [markdown]
 # Read each column as a portrait of a constituency:
 #
-# - the **Kurdistan-centred presence** wins for priorities close to the analyst's own —
-#   ISIS risk, Syria support and the Erbil partnership weighted above average;
+# - the **Kurdistan-centred presence** wins for people who weight ISIS risk, Syria support
+#   and the Erbil partnership above average;
 # - the **economic pivot** wins for people who put relations with Baghdad and investment
 #   first — close to the "Iraqi sovereignty first" and "investment first" profiles;
 # - **full withdrawal** wins for only a small share of all weightings, and its central

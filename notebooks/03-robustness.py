@@ -48,9 +48,10 @@ plt.show()
 smaa
 
 # %% [markdown]
-# The Kurdistan-centred presence is first in roughly three draws out of four, the economic
-# pivot in most of the rest; full withdrawal is almost always last. The lead is real but
-# not overwhelming — consistent with the small score gap in notebook 1.
+# Read `P(first)` for how often each option comes first, the last `rank` column for how
+# often it comes last, and `±SE` for how much of that is Monte Carlo noise. These draws
+# stay near the analyst's weights, so the shares say how firmly the analyst's ranking holds
+# up under uncertainty, not which option is best; the other weight models below assume less.
 #
 # **Confidence factors** ask a sharper question: if you adopted the weights under which an
 # option typically wins (its *central weights*), how often would it win given the score
@@ -71,8 +72,8 @@ pd.DataFrame(confidence).round(3)
 
 # %% [markdown]
 # The **pairwise winning index** P(row beats column) compares options two at a time;
-# it is the most direct way to say "the Kurdistan presence beats the pivot in about three
-# draws out of four, and beats full withdrawal almost always".
+# it is the most direct way to say how often one option beats another under the same
+# draws.
 
 # %%
 smaa.plot_pairwise()
@@ -107,9 +108,10 @@ by_model = {
 pd.DataFrame(by_model).round(3)
 
 # %% [markdown]
-# The Kurdistan presence leads under every weight model, by two to one or more;
-# full withdrawal only gets a measurable share of wins once the weights are allowed to go
-# anywhere at all (`uniform`), where extreme emphasis on cost becomes possible.
+# Read across each row: a share that holds from `dirichlet` to `uniform` does not hinge on
+# how the weights were elicited. Full withdrawal only gets a measurable share of wins once
+# the weights are allowed to go anywhere at all (`uniform`), where extreme emphasis on cost
+# becomes possible.
 #
 # ## 2 · Tornado: one input at a time
 #
@@ -125,13 +127,13 @@ tornado.plot(**labels)
 plt.show()
 
 # %% [markdown]
-# The biggest single swing is the economic pivot's own ISIS-resurgence score: if its
-# security offices and the NATO mission kept ISIS in check as well as the optimistic end of
-# its range suggests, the pivot would lead. Several other inputs can each reverse the gap
-# on their own: the pivot's scores on Iranian influence and Syria support, the weight on
-# relations with Baghdad, and the Kurdistan presence's own ISIS-resurgence score. The lead
-# depends above all on how well a lighter footprint could contain an ISIS comeback — the
-# brief's central warning about this option.
+# The biggest single swing is the economic pivot's own ISIS-resurgence score: how well its
+# security offices and the NATO mission would keep ISIS in check, within its range, can
+# decide which of the two leading options comes first. Several other inputs can each
+# reverse the gap on their own: the pivot's scores on Iranian influence and Syria support,
+# the weight on relations with Baghdad, and the Kurdistan presence's own ISIS-resurgence
+# score. The order depends above all on how well a lighter footprint could contain an ISIS
+# comeback — the brief's central warning about the pivot.
 #
 # ## 3 · Sobol indices: which uncertainties drive the margin?
 #
@@ -235,10 +237,12 @@ quick.first.round(3)
 # %% [markdown]
 # ## What this adds up to
 #
-# The Kurdistan-centred presence is the better bet under the analyst's priorities and
-# under every way of treating the weights, winning roughly three times in four. The
-# economic pivot is a genuine alternative, not an outlier: it wins whenever its security
-# arrangements hold ISIS down better than feared, or when Baghdad's sovereignty and
-# investment weigh more. Full withdrawal almost never wins. The single most valuable
-# piece of further analysis would narrow the range on how well a lighter, embassy-led
-# security presence could contain an ISIS resurgence.
+# The analysis does not name a best option; it shows what the choice turns on. The
+# Kurdistan-centred presence and the economic pivot are both serious candidates: which
+# comes first moves with modest changes of priorities (notebook 2) and within the plausible
+# range of a few scores. The pivot wins whenever its security arrangements hold ISIS down
+# better than feared, or when Baghdad's sovereignty and investment weigh more; the
+# Kurdistan presence when the ISIS risk, Syria support and the Erbil partnership weigh
+# more. Full withdrawal almost never wins. The single most valuable piece of further
+# analysis would narrow the range on how well a lighter, embassy-led security presence
+# could contain an ISIS resurgence.
