@@ -89,8 +89,8 @@ pd.DataFrame(
 # %%
 triples = [
     ("isis_resurgence", "iran_influence", "militia_threat"),
-    ("baghdad_relations", "investment", "kurdistan_partnership"),
-    ("isis_resurgence", "syria_support", "us_cost"),
+    ("sovereignty", "bilateral_relationship", "security_cooperation"),
+    ("isis_resurgence", "bilateral_relationship", "us_cost"),
 ]
 fig, axes = plt.subplots(1, 3, figsize=(17, 6))
 for ax, t in zip(axes, triples, strict=True):

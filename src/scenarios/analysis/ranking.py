@@ -8,11 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..methods.registry import METHODS
 from ..model.decision import Model
+from ..model.evaluation import Evaluation
 from ..model.prepare import prepare
-from ..model.values import ValueFunctions
-from ..montecarlo.smaa import ranks
 
 
 @dataclass(frozen=True)
@@ -25,13 +23,24 @@ class Ranking:
     weights: pd.Series  # (n,) normalized weights by criterion id
     raw: pd.DataFrame  # (m, n) scores on each criterion's scale
     values: pd.DataFrame  # (m, n) values in [0, 1]
-    contributions: pd.DataFrame  # (m, n) weighted values; rows sum to `scores`
-    scores: pd.Series  # (m,) overall scores
-    ranks: pd.Series  # (m,) 1 = best; ties share the better rank
+    contributions: pd.DataFrame  # (m, n) each criterion's part (`contributions_are` says what)
+    scores: pd.Series  # (m,) the method's index as published (VIKOR's Q: lower is better)
+    ranks: pd.Series  # (m,) 1 = best; ties share the better rank; red-line crossers last
     option_labels: pd.Series
     criterion_labels: pd.Series
     rationales: pd.DataFrame  # (m, n) one line per score
     profile: str | None = None
+    contributions_are: str = "weight × value; sums to the score"
+    crossed: pd.DataFrame | None = None  # (m, n) bool: score worse than the criterion's red line
+    red_lines: pd.Series | None = None  # (n,) the red lines in force, NaN = none
+    intermediates: pd.DataFrame | None = None  # (m, k) the method's per-option intermediates
+    future: dict[str, str] | None = None  # outcomes the scores are conditioned on
+
+    def red_lines_crossed(self, option: str) -> list[str]:
+        """Criterion ids whose red line `option` crosses."""
+        if self.crossed is None:
+            return []
+        return [c for c, x in self.crossed.loc[option].items() if x]
 
     def order(self) -> list[str]:
         """Option ids best first (ties keep model order)."""
@@ -75,9 +84,20 @@ class Ranking:
                     "rank": int(self.ranks[oid]),
                     "score": float(self.scores[oid]),
                     "contributions": {k: float(v) for k, v in self.contributions.loc[oid].items()},
+                    "red_lines_crossed": self.red_lines_crossed(oid),
+                    **(
+                        {k: float(v) for k, v in self.intermediates.loc[oid].items()}
+                        if self.intermediates is not None
+                        else {}
+                    ),
                 }
                 for oid in self.order()
             ],
+            "contributions_are": self.contributions_are,
+            "red_lines": {}
+            if self.red_lines is None
+            else {k: float(v) for k, v in self.red_lines.items() if np.isfinite(v)},
+            "future": dict(self.future or {}),
         }
 
     def __repr__(self) -> str:
@@ -102,27 +122,35 @@ def rank(
     """Rank the options at point scores. `profile` sets the weights, `weights` (a full array
     or a partial mapping of raw weights) then overrides them; `method` overrides the model's."""
     model, method = prepare(model, weights, profile, method)
+    ev = Evaluation.of(model, method)
     raw = model.score_array("value")
-    values = ValueFunctions.of(model.criteria)(raw)
-    agg = METHODS[method](values, model.weights)
+    values = ev.values_of(raw.copy())
+    result = ev.result(raw, model.weights)
+    parts, parts_are = ev.parts(result, raw, model.weights)
     opts, crits = list(model.option_ids), list(model.criterion_ids)
 
     def frame(a: np.ndarray) -> pd.DataFrame:
         return pd.DataFrame(a, index=pd.Index(opts, name="option"), columns=pd.Index(crits, name="criterion"))
 
+    extra = ev.intermediates(result)
     return Ranking(
         title=model.title,
         method=method,
         weights=pd.Series(model.weights, index=crits, name="weight"),
         raw=frame(raw),
         values=frame(values),
-        contributions=frame(agg.contributions),
-        scores=pd.Series(agg.scores, index=opts, name="score"),
-        ranks=pd.Series(ranks(agg.scores), index=opts, name="rank"),
+        contributions=frame(parts),
+        scores=pd.Series(result.scores, index=opts, name="score"),
+        ranks=pd.Series(ev.ranks(raw, model.weights), index=opts, name="rank"),
         option_labels=pd.Series([o.label for o in model.options], index=opts, name="label"),
         criterion_labels=pd.Series([c.label for c in model.criteria], index=crits, name="label"),
         rationales=frame(np.array(model.score_array("rationale"), dtype=object)),
         profile=profile,
+        contributions_are=parts_are,
+        crossed=frame(ev.crossed(raw)),
+        red_lines=pd.Series(model.red_lines, index=crits, name="red_line"),
+        intermediates=pd.DataFrame(extra, index=pd.Index(opts, name="option")) if extra else None,
+        future=dict(model.future),
     )
 
 

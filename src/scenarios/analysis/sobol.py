@@ -33,11 +33,10 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
 from ..errors import UsageError
-from ..methods.registry import score
 from ..model.decision import Model
 from ..model.distributions import KINDS
+from ..model.evaluation import Evaluation
 from ..model.prepare import prepare
-from ..model.values import ValueFunctions
 from .whatif import leader_margin, plain, point_order
 
 WEIGHTS_TREATMENT = "raw judgements sampled independently within weight_range, normalized inside the model"
@@ -292,7 +291,7 @@ def sobol(
     seed = model.seed if seed is None else seed
     check_settings(samples, seed)
     inputs = uncertain_inputs(model)
-    vf = ValueFunctions.of(model.criteria)
+    ev = Evaluation.of(model, method)
     order = point_order(model, method)
     leader = int(order[0])
     two = order.size >= 2
@@ -300,7 +299,7 @@ def sobol(
 
     def evaluate(u: np.ndarray) -> np.ndarray:
         raw, w = inputs(u)
-        scores = score(method, vf(raw), w)  # (rows, m)
+        scores = ev.keys(raw, w)  # (rows, m)
         return np.column_stack([leader_margin(scores, leader), scores]) if two else scores
 
     est = sobol_indices(evaluate, list(inputs.table.index), outputs, samples, seed, calc_second_order)

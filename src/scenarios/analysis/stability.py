@@ -24,10 +24,9 @@ import pandas as pd
 from scipy.optimize import brentq
 
 from ..errors import UsageError
-from ..methods.registry import score
 from ..model.decision import Model
+from ..model.evaluation import Evaluation
 from ..model.prepare import prepare
-from ..model.values import ValueFunctions
 from .whatif import other_shares, plain, point_order, rescaled_weights
 
 TIES = "ties count as no change: the leader stays first while no option scores strictly above it"
@@ -186,12 +185,17 @@ def stability(
     is additive, else numeric; False forces the numeric path (to check one against the other).
     """
     model, method = prepare(model, weights, profile, method)
+    ev = Evaluation.of(model, method)
+    linear = method in EXACT_METHODS and not ev.has_red_lines
     if exact is None:
-        exact = method in EXACT_METHODS
-    elif exact and method not in EXACT_METHODS:
-        raise UsageError.at("exact", method, "closed-form intervals exist only for the additive method")
+        exact = linear
+    elif exact and not linear:
+        raise UsageError.at(
+            "exact", method, "closed-form intervals exist only for the additive method without red lines"
+        )
     cols = [model.criterion_index(criterion)] if criterion is not None else range(len(model.criteria))
-    values = ValueFunctions.of(model.criteria)(model.score_array("value"))  # (m, n)
+    raw = model.score_array("value")  # (m, n)
+    values = ev.values_of(raw.copy())
     w = model.weights
     m = len(model.options)
     order = point_order(model, method)
@@ -212,8 +216,8 @@ def stability(
             top = linear_bounds(rest[pairs[0]] - rest[pairs[1]], slope[pairs[0]] - slope[pairs[1]], t0)
             whole = linear_bounds(rest[chain[0]] - rest[chain[1]], slope[chain[0]] - slope[chain[1]], t0)
         else:
-            top = numeric_bounds(_gaps(method, values, w, j, *pairs), t0)
-            whole = numeric_bounds(_gaps(method, values, w, j, *chain), t0)
+            top = numeric_bounds(_gaps(ev, raw, w, j, *pairs), t0)
+            whole = numeric_bounds(_gaps(ev, raw, w, j, *chain), t0)
         ids = model.option_ids
         rows.append(
             {
@@ -242,11 +246,11 @@ def stability(
     )
 
 
-def _gaps(method: str, values: np.ndarray, w: np.ndarray, j: int, ahead: np.ndarray, behind: np.ndarray):
-    """(k,) t → (k, P) score(ahead_p) − score(behind_p) along criterion j's weight path."""
+def _gaps(ev: Evaluation, raw: np.ndarray, w: np.ndarray, j: int, ahead: np.ndarray, behind: np.ndarray):
+    """(k,) t → (k, P) key(ahead_p) − key(behind_p) along criterion j's weight path."""
 
     def gaps(ts: np.ndarray) -> np.ndarray:
-        s = score(method, values, rescaled_weights(w, j, ts))  # (k, m)
+        s = ev.keys(raw, rescaled_weights(w, j, ts))  # (k, m)
         return s[:, ahead] - s[:, behind]
 
     return gaps
@@ -266,9 +270,9 @@ def sweep(
     j = model.criterion_index(criterion)
     if isinstance(points, bool) or not isinstance(points, int | np.integer) or points < 2:
         raise UsageError.at("--points", str(points), "must be a whole number of at least 2")
-    values = ValueFunctions.of(model.criteria)(model.score_array("value"))
+    ev = Evaluation.of(model, method)
     ts = np.linspace(0.0, 1.0, points)
-    scores = score(method, values, rescaled_weights(model.weights, j, ts))
+    scores = ev.utility(ev.result(model.score_array("value"), rescaled_weights(model.weights, j, ts)))
     return pd.DataFrame(
         scores, index=pd.Index(ts, name="weight"), columns=pd.Index(model.option_ids, name="option")
     )

@@ -20,10 +20,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UsageError
-from ..methods.registry import score
 from ..model.decision import Model
+from ..model.evaluation import Evaluation
 from ..model.prepare import prepare
-from ..model.values import ValueFunctions
 from .whatif import leader_margin, need_two_options, plain, point_order, rescaled_weights
 
 COLUMNS = ("kind", "criterion", "option", "point", "low", "high", "margin_low", "margin_high", "swing")
@@ -142,13 +141,13 @@ def tornado(
     """
     model, method = prepare(model, weights, profile, method)
     need_two_options(model, "tornado")
-    vf = ValueFunctions.of(model.criteria)
-    base = score(method, vf(model.score_array("value")), model.weights)  # (m,)
+    ev = Evaluation.of(model, method)
+    base = ev.keys(model.score_array("value"), model.weights)  # (m,)
     order = point_order(model, method)
     leader = int(order[0])
 
     sw = swings(model)
-    scores = score(method, vf(sw.raw), sw.weights)  # (2P, m)
+    scores = ev.keys(sw.raw, sw.weights)  # (2P, m)
     margins = leader_margin(scores, leader).reshape(-1, 2)  # (P, [low, high])
     table = sw.table.assign(
         margin_low=margins[:, 0],

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UsageError
-from ..methods.registry import METHODS
 from ..model.decision import Model
+from ..model.evaluation import Evaluation
 from ..model.values import ValueFunctions
 from .ranking import rank
 
@@ -51,9 +51,8 @@ def winner_map(
     if len(criteria) != 3 or len(set(criteria)) != 3:
         raise UsageError.at("criteria", ", ".join(map(str, criteria)), "name three different criteria")
     idx = [model.criterion_index(c, where="criteria") for c in criteria]
-    method = method or model.method
-    if method not in METHODS:
-        raise UsageError.at("method", method, f"unknown method (expected one of {', '.join(METHODS)})")
+    ev = Evaluation.of(model, method, where="method")
+    method = ev.name
     point = model.weights
     total = float(point[idx].sum())
     if total <= 0:
@@ -63,8 +62,7 @@ def winner_map(
     shares = simplex_grid(resolution)  # (g, 3)
     weights = np.broadcast_to(point, (len(shares), point.size)).copy()  # (g, n)
     weights[:, idx] = total * shares
-    values = ValueFunctions.of(model.criteria)(model.score_array("value"))  # (m, n)
-    scores = METHODS[method](values, weights).scores  # (g, m)
+    scores = ev.keys(model.score_array("value"), weights)  # (g, m), higher = better
     best = scores.argmax(axis=-1)  # first maximum = model order on ties
     top2 = -np.sort(-scores, axis=-1)[:, :2] if scores.shape[1] > 1 else np.column_stack([scores, scores])
     frame = pd.DataFrame(weights[:, idx], columns=list(criteria))

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import Problem, UsageError
+from .futures import Futures, apply_effects
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,9 @@ class Model:
     seed: int = 2025
     weight_model: str = "dirichlet"
     concentration: float = 40.0
+    method_params: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    futures: Futures = field(default_factory=Futures)  # no futures.toml: the one plain future
+    future: Mapping[str, str] = field(default_factory=dict)  # outcomes already applied (`in_future`)
 
     # ---- ids and arrays -------------------------------------------------------------------
     @cached_property
@@ -198,6 +202,38 @@ class Model:
                     raise UsageError.at(where, cid, f"red line {line} is outside the scale [{lo:g}, {hi:g}]")
             crits[j] = dataclasses.replace(crits[j], red_line=None if line is None else float(line))
         return dataclasses.replace(self, criteria=tuple(crits))
+
+    def in_future(self, outcomes: Mapping[str, str], where: str = "--future") -> Model:
+        """A copy whose scores are those of the futures where `outcomes` ({uncertainty: outcome})
+        hold: every effect whose `when` is met shifts (or sets) its scores, range included, clipped
+        to the scale. Uncertainties not named hold no outcome, so effects that need them do not
+        apply. `future` records the outcomes; a model conditions once."""
+        if not outcomes:
+            return self
+        self.futures.check_outcomes(outcomes, where)
+        if self.future:
+            raise UsageError.at(where, "", f"the model is already conditioned on {dict(self.future)}")
+        value, low, high = apply_effects(
+            self.futures,
+            outcomes,
+            self.option_ids,
+            self.criterion_ids,
+            *(self.score_array(a) for a in ("value", "low", "high")),
+            *self.scale,
+        )
+        options = []
+        for i, o in enumerate(self.options):
+            scores = {}
+            for j, cid in enumerate(self.criterion_ids):
+                s = o.scores[cid]
+                new = (float(value[i, j]), float(low[i, j]), float(high[i, j]))
+                scores[cid] = (
+                    s
+                    if new == (s.value, s.low, s.high)
+                    else dataclasses.replace(s, value=new[0], low=new[1], high=new[2])
+                )
+            options.append(dataclasses.replace(o, scores=scores))
+        return dataclasses.replace(self, options=tuple(options), future=dict(outcomes))
 
     def with_profile(self, name: str) -> Model:
         """A copy whose point weights are those of stakeholder profile `name`."""

@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError, Problem
-from ..methods.registry import METHODS
+from ..methods import METHODS, check_params
 from .decision import Criterion, Model, Option, Profile, Score, score_problems
 from .distributions import DISTRIBUTIONS
+from .futures import Futures, read_futures
 from .weight_space import WEIGHT_MODELS, interval_feasibility
 
 ID = re.compile(r"^\w[\w.-]*$")
@@ -30,6 +31,7 @@ TOP_KEYS = {
     "criteria",
     "weight_uncertainty",
     "profiles",
+    "method_params",
 }
 DEFAULT_KEYS = {"method", "samples", "seed"}
 CRITERION_KEYS = {
@@ -280,8 +282,10 @@ def _read_model(root: Path) -> tuple[Model | None, list[Problem]]:
             w = tuple(float(x) for x in raw)
             profiles[pid] = Profile(pid, label, w, r.string(p, "description", prefix, ""), record)
 
+    method_params = _read_method_params(r, doc, len(criteria))
     options, problems = _read_options(root, criteria)
-    problems = r.problems + problems
+    futures, future_problems = _read_futures_file(root, options, criteria)
+    problems = r.problems + problems + future_problems
     if problems:
         return None, problems
     model = Model(
@@ -296,8 +300,45 @@ def _read_model(root: Path) -> tuple[Model | None, list[Problem]]:
         seed=seed,
         weight_model=weight_model,
         concentration=concentration,
+        method_params=method_params,
+        futures=futures,
     )
     return model, []
+
+
+def _read_futures_file(
+    root: Path, options: tuple[Option, ...], criteria: tuple[Criterion, ...]
+) -> tuple[Futures, list[Problem]]:
+    """`futures.toml` if the folder has one (else the one plain future), with its problems."""
+    path = root / "futures.toml"
+    if not path.exists() and not path.is_symlink():
+        return Futures(), []
+    r = _Reader(_shown(path))
+    doc = r.toml(path)
+    if doc is None:
+        return Futures(), r.problems
+    if not criteria:  # weights.toml is broken: the effects cannot be checked against it
+        return Futures(), []
+    scales = {c.id: c.scale for c in criteria}
+    futures, problems = read_futures(doc, r.file, [o.id for o in options], scales)
+    return futures or Futures(), problems
+
+
+def _read_method_params(r: _Reader, doc: dict, n: int) -> dict[str, dict[str, object]]:
+    """`[method_params.<method>]` tables, each checked against what its method accepts."""
+    out = {}
+    for name, table in r.table(doc, "method_params", "").items():
+        prefix = f"method_params.{name}"
+        if name not in METHODS:
+            r.bad(prefix, f"unknown method (expected one of {', '.join(METHODS)})")
+        elif not isinstance(table, dict):
+            r.bad(prefix, f"expected a table, got {_kind(table)}")
+        else:
+            try:
+                out[name] = check_params(name, table, n=n)
+            except ModelError as e:
+                r.problems.extend(Problem(r.file, _join(p.where, p.key), p.message) for p in e.problems)
+    return out
 
 
 def _read_criteria(r: _Reader, doc: dict) -> tuple[Criterion, ...]:

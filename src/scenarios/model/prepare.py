@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..errors import UsageError
-from ..methods.registry import METHODS
+from ..methods import METHODS
 from .decision import Model
 
 

@@ -18,6 +18,7 @@ import tomli_w
 from ..errors import Problem, UsageError
 from ..files import write_atomic
 from .decision import Criterion, Model, Option, Score
+from .futures import Futures
 from .load import check_model
 
 
@@ -48,6 +49,8 @@ def save_model(model: Model, folder: str | os.PathLike, overwrite: bool = False)
     # Render everything first, so a model tomli_w cannot write leaves the disk untouched.
     files = {Path("weights.toml"): dumps(weights_doc(model))}
     files.update({Path("scenarios", f"{o.id}.toml"): dumps(option_doc(o, model)) for o in model.options})
+    if model.futures.uncertainties or model.futures.effects:
+        files[Path("futures.toml")] = dumps(futures_doc(model.futures))
     _refuse_unloadable(files, root)
     try:
         (root / "scenarios").mkdir(parents=True, exist_ok=True)
@@ -128,6 +131,31 @@ def weights_doc(model: Model) -> dict:
             }
             for pid, p in model.profiles.items()
         }
+    return doc
+
+
+def futures_doc(futures: Futures) -> dict:
+    """The futures.toml document of `futures` (DESIGN.md, "Futures"), as a plain dict for tomli_w."""
+    doc: dict = {"uncertainties": {}}
+    for u in futures.uncertainties:
+        t: dict = {"label": u.label}
+        if u.rationale:
+            t["rationale"] = u.rationale
+        t["outcomes"] = {o.id: {"probability": o.probability, "label": o.label} for o in u.outcomes}
+        doc["uncertainties"][u.id] = t
+    effects = []
+    for e in futures.effects:
+        when = [f"{uid}.{oid}" for uid, oid in e.when]
+        t = {"when": when[0] if len(when) == 1 else when}
+        if e.option is not None:
+            t["option"] = e.option
+        t["criterion"] = e.criterion
+        t.update({"shift": _num(e.shift)} if e.shift is not None else {"value": _num(e.value)})
+        if e.rationale:
+            t["rationale"] = e.rationale
+        effects.append(t)
+    if effects:
+        doc["effects"] = effects
     return doc
 
 
