@@ -48,7 +48,22 @@ WeightOpt = Annotated[
 ProfileOpt = Annotated[
     str | None, typer.Option("--profile", help="Use a named stakeholder profile's weights.")
 ]
-MethodOpt = Annotated[str | None, typer.Option("--method", help="Aggregation method (default: the model's).")]
+MethodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--method", help="Aggregation method (default: the model's); `scenarios methods` lists them."
+    ),
+]
+RedLineOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--red-line", help="ID=VALUE: no option may score worse than VALUE on ID (ID=none lifts it)."
+    ),
+]
+FutureOpt = Annotated[
+    list[str] | None,
+    typer.Option("--future", help="UNCERTAINTY=OUTCOME: judge the options in the futures where it holds."),
+]
 FormatOpt = Annotated[str, typer.Option("--format", help="table | json | csv | markdown")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", help="Write to this file (whole or not at all).")]
 # the Monte Carlo run's settings, shared by `sensitivity` and `report`
@@ -78,6 +93,56 @@ def parse_weight_flags(flags: list[str] | None) -> dict[str, float]:
             raise UsageError.at("--weight", flag, "expected ID=VALUE with a number, e.g. isis_resurgence=0.3")
         out[cid.strip()] = w
     return out
+
+
+def parse_pairs(flags: list[str] | None, flag: str, example: str) -> dict[str, str]:
+    """`["a=b", …]` → {"a": "b"}; a flag without `=` or with an empty side raises UsageError."""
+    out: dict[str, str] = {}
+    for item in flags or []:
+        key, sep, val = item.partition("=")
+        if not sep or not key.strip() or not val.strip():
+            raise UsageError.at(flag, item, f"expected ID=VALUE, e.g. {example}")
+        out[key.strip()] = val.strip()
+    return out
+
+
+def parse_red_lines(flags: list[str] | None) -> dict[str, float | None]:
+    """`["isis_resurgence=7", "us_cost=none"]` → {id: line, or None to lift it}."""
+    out: dict[str, float | None] = {}
+    for cid, val in parse_pairs(flags, "--red-line", "isis_resurgence=7").items():
+        if val.lower() == "none":
+            out[cid] = None
+            continue
+        try:
+            out[cid] = float(val)
+        except ValueError:
+            raise UsageError.at(
+                "--red-line", f"{cid}={val}", "expected a number on the criterion's scale, or none"
+            ) from None
+    return out
+
+
+def configured_model(
+    model_dir: Path | None,
+    weights_file: Path | None = None,
+    weight: list[str] | None = None,
+    profile: str | None = None,
+    red_line: list[str] | None = None,
+    future: list[str] | None = None,
+) -> Model:
+    """`weighted_model`, then any --red-line changes, then the --future outcomes applied."""
+    m = weighted_model(model_dir, weights_file, weight, profile)
+    lines = parse_red_lines(red_line)
+    if lines:
+        m = m.with_red_lines(lines)
+    return m.in_future(parse_pairs(future, "--future", "government=tehran_leaning"))
+
+
+def future_note(model: Model) -> str:
+    """ ", in the future where government = tehran_leaning" for a conditioned model, else ""."""
+    if not model.future:
+        return ""
+    return ", in the futures where " + " and ".join(f"{u} = {o}" for u, o in model.future.items())
 
 
 def weighted_model(
@@ -125,6 +190,8 @@ def rank_cmd(
     weight: WeightOpt = None,
     profile: ProfileOpt = None,
     method: MethodOpt = None,
+    red_line: RedLineOpt = None,
+    future: FutureOpt = None,
     profiles: Annotated[
         bool, typer.Option("--profiles", help="Rank under every profile side by side.")
     ] = False,
@@ -133,7 +200,7 @@ def rank_cmd(
 ) -> None:
     """Rank the options by weighted multi-criteria analysis at the point scores."""
     fmt = check_format(format)
-    m = weighted_model(model, weights, weight, profile)
+    m = configured_model(model, weights, weight, profile, red_line, future)
     if profiles:
         result = compare_profiles(m, method)
         emit(
@@ -143,6 +210,7 @@ def rank_cmd(
         return
     r = rank(m, method=method)
     title = f"{r.title} — {r.method} ranking" + (f" (profile {profile})" if profile else "")
+    title += future_note(m)
     sections = present.ranking_sections(r)
     emit(present.render(r.to_frame(), r.to_dict() | {"profile": profile}, fmt, title, 3, sections), output)
 
@@ -155,22 +223,26 @@ def explain_cmd(
     weight: WeightOpt = None,
     profile: ProfileOpt = None,
     method: MethodOpt = None,
+    red_line: RedLineOpt = None,
+    future: FutureOpt = None,
     format: FormatOpt = "table",
     output: OutputOpt = None,
 ) -> None:
     """Per criterion: raw score, value, weight, contribution and rationale."""
     fmt = check_format(format)
-    m = weighted_model(model, weights, weight, profile)
+    m = configured_model(model, weights, weight, profile, red_line, future)
     if option is not None:
         m.option_index(option)
-    frame = rank(m, method=method).explain(option)
-    data = {"options": frame.to_dict(orient="records")}
-    emit(
-        present.render(
-            frame.set_index(["option", "criterion"]), data, fmt, "Why each option scores as it does"
-        ),
-        output,
-    )
+    r = rank(m, method=method)
+    frame = r.explain(option)
+    data = {
+        "method": r.method,
+        "contributions_are": r.contributions_are,
+        "options": frame.to_dict(orient="records"),
+    }
+    title = f"Why each option scores as it does ({r.method}{future_note(m)})"
+    sections = present.explain_sections(r, option)
+    emit(present.render(frame.set_index(["option", "criterion"]), data, fmt, title, 3, sections), output)
 
 
 @app.command("sensitivity")
@@ -180,6 +252,8 @@ def sensitivity_cmd(
     weight: WeightOpt = None,
     profile: ProfileOpt = None,
     method: MethodOpt = None,
+    red_line: RedLineOpt = None,
+    future: FutureOpt = None,
     samples: SamplesOpt = None,
     seed: SeedOpt = None,
     weight_model: WeightModelOpt = None,
@@ -196,7 +270,7 @@ def sensitivity_cmd(
 ) -> None:
     """SMAA-2: rank acceptability, central weights, confidence and pairwise odds, each with its SE."""
     fmt = check_format(format)
-    m = weighted_model(model, weights, weight, profile)
+    m = configured_model(model, weights, weight, profile, red_line, future)
     with progress_bar("Monte Carlo") as tick:
         result = run_sensitivity(
             m,
@@ -229,6 +303,8 @@ def stability_cmd(
     weight: WeightOpt = None,
     profile: ProfileOpt = None,
     method: MethodOpt = None,
+    red_line: RedLineOpt = None,
+    future: FutureOpt = None,
     format: FormatOpt = "table",
     output: OutputOpt = None,
 ) -> None:
@@ -236,13 +312,14 @@ def stability_cmd(
     from .analysis.stability import stability  # imported here: commands load only what they use
 
     fmt = check_format(format)
-    m = weighted_model(model, weights, weight, profile)
+    m = configured_model(model, weights, weight, profile, red_line, future)
     result = stability(m, method=method, criterion=criterion)
     title = (
         f"{result.title} — weight stability intervals ({result.method}, {result.computed}); "
         f"leader {result.leader}; {result.ties}"
     )
-    emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4), output)
+    table = {"": result.to_frame().drop(columns=["label"], errors="ignore")}
+    emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4, table), output)
 
 
 @app.command("tornado")
@@ -252,6 +329,8 @@ def tornado_cmd(
     weight: WeightOpt = None,
     profile: ProfileOpt = None,
     method: MethodOpt = None,
+    red_line: RedLineOpt = None,
+    future: FutureOpt = None,
     format: FormatOpt = "table",
     output: OutputOpt = None,
 ) -> None:
@@ -259,13 +338,13 @@ def tornado_cmd(
     from .analysis.tornado import tornado
 
     fmt = check_format(format)
-    m = weighted_model(model, weights, weight, profile)
+    m = configured_model(model, weights, weight, profile, red_line, future)
     result = tornado(m, method=method)
     title = (
         f"{result.title} — tornado: margin of {result.leader} over the best other option "
         f"({result.base_margin:.4f} at the point estimate; runner-up {result.runner_up})"
     )
-    sections = {"": result.inputs}
+    sections = {"": result.inputs.drop(columns=["kind", "criterion", "option"], errors="ignore")}
     emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4, sections), output)
 
 
@@ -276,6 +355,8 @@ def sobol_cmd(
     weight: WeightOpt = None,
     profile: ProfileOpt = None,
     method: MethodOpt = None,
+    red_line: RedLineOpt = None,
+    future: FutureOpt = None,
     samples: Annotated[
         int | None, typer.Option("--samples", help="Base sample size N, a power of 2 (default 1024).")
     ] = None,
@@ -287,7 +368,7 @@ def sobol_cmd(
     from .analysis.sobol import DEFAULT_SAMPLES, sobol
 
     fmt = check_format(format)
-    m = weighted_model(model, weights, weight, profile)
+    m = configured_model(model, weights, weight, profile, red_line, future)
     n = DEFAULT_SAMPLES if samples is None else samples
     result = sobol(m, samples=n, seed=seed, method=method)
     title = (
@@ -305,6 +386,8 @@ def report_cmd(
     weight: WeightOpt = None,
     profile: ProfileOpt = None,
     method: MethodOpt = None,
+    red_line: RedLineOpt = None,
+    future: FutureOpt = None,
     samples: SamplesOpt = None,
     seed: SeedOpt = None,
     weight_model: WeightModelOpt = None,
@@ -334,7 +417,7 @@ def report_cmd(
         raise UsageError.at("--format", format, f"unknown format for a report (expected one of {expected})")
     target = output or Path("report.html" if format == "html" else "report")
     (reports.check_file if format == "html" else reports.check_folder)(target)  # fail before computing
-    m = weighted_model(model, weights, weight, profile)
+    m = configured_model(model, weights, weight, profile, red_line, future)
     name = None
     if weights or weight:
         name = "the weights given on the command line"
@@ -376,6 +459,60 @@ def report_cmd(
     typer.echo(f"wrote {target}", err=True)
 
 
+@app.command("futures")
+def futures_cmd(
+    model: ModelOpt = None,
+    weights: WeightsOpt = None,
+    weight: WeightOpt = None,
+    profile: ProfileOpt = None,
+    method: MethodOpt = None,
+    red_line: RedLineOpt = None,
+    future: FutureOpt = None,
+    format: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """How each option fares across the futures of futures.toml: regret, robust choices, where it
+    breaks, and what is worth finding out first (EVPI, EVPPI). --future conditions on outcomes."""
+    from .analysis.futures import futures
+
+    fmt = check_format(format)
+    m = configured_model(model, weights, weight, profile, red_line)
+    given = parse_pairs(future, "--future", "government=tehran_leaning")
+    result = futures(m, method=method, given=given)
+    n = len(result.futures)
+    title = f"{m.title} — {result.method} scores across {n} future{'s' * (n != 1)}"
+    title += "".join(f", {u} = {o}" for u, o in given.items())
+    emit(
+        present.render(result.to_frame(), result.to_dict(), fmt, title, 3, present.futures_sections(result)),
+        output,
+    )
+
+
+@app.command("methods")
+def methods_cmd(format: FormatOpt = "table", output: OutputOpt = None) -> None:
+    """The aggregation methods, what each assumes, and its parameters."""
+    import pandas as pd
+
+    from .methods import METHODS
+
+    fmt = check_format(format)
+    frame = pd.DataFrame(
+        {
+            "scores": ["0–1 values" if m.uses_values else "raw scores" for m in METHODS.values()],
+            "best": ["highest" if m.higher_is_better else "lowest" for m in METHODS.values()],
+            "parameters": [
+                ", ".join(f"{k}={v}" for k, v in m.defaults().items()) or "–" for m in METHODS.values()
+            ],
+            "assumes": [m.summary for m in METHODS.values()],
+        },
+        index=pd.Index(list(METHODS), name="method"),
+    )
+    data = {"methods": [{"name": k, **row} for k, row in frame.to_dict(orient="index").items()]}
+    emit(
+        present.render(frame, data, fmt, "Aggregation methods (--method NAME, or [defaults] method)"), output
+    )
+
+
 @app.command("validate")
 def validate_cmd(model: ModelOpt = None) -> None:
     """Check a model folder and report every problem found (exit 0 if clean, 2 if not)."""
@@ -387,9 +524,15 @@ def validate_cmd(model: ModelOpt = None) -> None:
         typer.echo(f"{where}: {len(problems)} problem(s)", err=True)
         raise typer.Exit(2)
     m = load_model(model)
-    typer.echo(
-        f"{where}: ok — {len(m.options)} options, {len(m.criteria)} criteria, {len(m.profiles)} profiles"
-    )
+    from .analysis.ranking import dominated
+
+    for option, by in dominated(m):
+        typer.echo(
+            f"warning: {where}: option {option} is dominated by {by} (no better on any criterion)", err=True
+        )
+    counts = f"{len(m.options)} options, {len(m.criteria)} criteria, {len(m.profiles)} profiles"
+    counts += f", {len(m.futures.all())} futures" if m.futures.uncertainties else ""
+    typer.echo(f"{where}: ok — {counts}")
 
 
 # ---- weights from judgments ------------------------------------------------------------------

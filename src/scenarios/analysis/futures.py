@@ -64,7 +64,7 @@ def futures(
     model, method = prepare(model, weights, profile, method)
     ev = Evaluation.of(model, method)
     codes, p, probabilities = conditioned(model, dict(given or {}))
-    scores = ev.utility(ev.scores(future_scores(model, ev, codes), model.weights))
+    scores = ev.utility(ev.result(future_scores(model, ev, codes), model.weights))
     labels = {o.id: o.label for o in model.options}
     weights_by_id = dict(zip(model.criterion_ids, model.weights.tolist(), strict=True))
     return futures_result(scores, p, codes, probabilities, labels, method, weights_by_id)

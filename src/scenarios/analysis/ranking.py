@@ -65,6 +65,8 @@ class Ranking:
                         "value": self.values.at[oid, cid],
                         "weight": self.weights[cid],
                         "contribution": self.contributions.at[oid, cid],
+                        "red_line": None if self.red_lines is None else _none(self.red_lines[cid]),
+                        "crosses_red_line": bool(self.crossed is not None and self.crossed.at[oid, cid]),
                         "rationale": self.rationales.at[oid, cid],
                     }
                 )
@@ -111,6 +113,10 @@ class Ranking:
         from ..present.plots import plot_contributions
 
         return plot_contributions(self, ax, **kw)
+
+
+def _none(x: float) -> float | None:
+    return None if np.isnan(x) else float(x)
 
 
 def rank(
@@ -199,3 +205,19 @@ def compare_profiles(model: Model, method: str | None = None) -> ProfileComparis
     out = {"model": rank(model, method=method)}
     out.update({pid: rank(model, profile=pid, method=method) for pid in model.profiles})
     return ProfileComparison(out)
+
+
+def dominated(model: Model) -> list[tuple[str, str]]:
+    """(option, by) pairs where `by` is at least as good on every criterion at the point scores
+    and strictly better on one: `option` can never rank above `by` under the additive method,
+    whatever the weights, so it may not belong in the decision (a warning, never an error)."""
+    raw = model.score_array("value")
+    sign = np.where(np.array([c.better for c in model.criteria]) == "higher", 1.0, -1.0)
+    good = raw * sign  # (m, n) higher is better on every criterion
+    ids = model.option_ids
+    out = []
+    for i in range(len(ids)):
+        for k in range(len(ids)):
+            if i != k and np.all(good[k] >= good[i]) and np.any(good[k] > good[i]):
+                out.append((ids[i], ids[k]))
+    return out

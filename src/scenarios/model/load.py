@@ -432,6 +432,10 @@ def _read_options(root: Path, criteria: tuple[Criterion, ...]) -> tuple[tuple[Op
     files = sorted(folder.glob("*.toml"))
     if not files:
         return (), [Problem(_shown(folder), "", "no option files (*.toml) found")]
+    if len(files) == 1:  # every analysis compares options; one option is not yet a decision
+        return (), [
+            Problem(_shown(folder), "", f"only one option ({files[0].name}); a decision needs at least two")
+        ]
     problems, options, seen = [], [], {}
     by_id = {c.id: c for c in criteria}
     for f in files:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -14,36 +15,115 @@ def _cell(v, digits: int) -> str:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return "–"
     if isinstance(v, float | np.floating):
-        return f"{v:.{digits}f}"
+        return f"{v + 0.0 if abs(v) >= 0.5 * 10**-digits else 0.0:.{digits}f}"  # no "-0.000"
     return str(v)
 
 
-def text_table(frame: pd.DataFrame, digits: int = 3, index: bool = True) -> str:
-    """A plain aligned table; numbers right-aligned, text left-aligned."""
+WIDTH = 100  # tables fit a 100-column terminal: long text wraps, many columns split into blocks
+_GAP = 2
+
+
+def _text(v, digits: int) -> str:
+    """A cell on one line: newlines and tabs in labels would break the table's rows."""
+    return " ".join(_cell(v, digits).split()) if isinstance(v, str) else _cell(v, digits)
+
+
+def text_table(frame: pd.DataFrame, digits: int = 3, index: bool = True, width: int = WIDTH) -> str:
+    """A plain aligned table no wider than `width`; numbers right-aligned, text left-aligned.
+
+    Text columns wrap (widest first) until the table fits; if the numbers alone are too wide,
+    the columns are split into blocks, each repeating the first column.
+    """
     df = frame.reset_index() if index else frame
-    cols = [str(c) for c in df.columns]
-    rows = [[_cell(v, digits) for v in row] for row in df.itertuples(index=False)]
+    cols = [" ".join(str(c).split()) for c in df.columns]
+    rows = [[_text(v, digits) for v in row] for row in df.itertuples(index=False)]
     numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
-    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
+    blocks = _column_blocks(cols, rows, numeric, width)
+    return "\n\n".join(_block(cols, rows, numeric, b, width) for b in blocks)
 
-    def line(cells):
-        return "  ".join(
-            c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric, strict=True)
-        ).rstrip()
 
-    return "\n".join([line(cols), line(["-" * w for w in widths]), *map(line, rows)])
+def _natural(cols: list[str], rows: list[list[str]], i: int) -> int:
+    return max([len(cols[i])] + [len(r[i]) for r in rows])
+
+
+def _column_blocks(cols, rows, numeric, width) -> list[list[int]]:
+    """Column indices per block: all at once when wrapping text can make them fit."""
+    floor = [
+        _natural(cols, rows, i) if numeric[i] else min(12, _natural(cols, rows, i)) for i in range(len(cols))
+    ]
+    blocks, current = [], [0]
+    used = floor[0]
+    for i in range(1, len(cols)):
+        if used + _GAP + floor[i] > width and len(current) > 1:
+            blocks.append(current)
+            current, used = [0], floor[0]
+        current.append(i)
+        used += _GAP + floor[i]
+    return [*blocks, current]
+
+
+def _block(cols, rows, numeric, keep: list[int], width: int) -> str:
+    widths = {i: _natural(cols, rows, i) for i in keep}
+    text = [i for i in keep[1:] if not numeric[i]]  # the first column names the row: wrap it last
+    for candidates in (text, [keep[0]] if not numeric[keep[0]] else []):
+        while sum(widths.values()) + _GAP * (len(keep) - 1) > width and candidates:
+            widest = max(candidates, key=lambda i: widths[i])
+            if widths[widest] <= 12:
+                break
+            widths[widest] -= 1
+    wrapped = [{i: textwrap.wrap(r[i], widths[i]) or [""] for i in keep} for r in [cols, *rows]]
+
+    def lines(cells: dict[int, list[str]]) -> list[str]:
+        height = max(len(v) for v in cells.values())
+        out = []
+        for k in range(height):
+            parts = []
+            for i in keep:
+                c = cells[i][k] if k < len(cells[i]) else ""
+                parts.append(c.rjust(widths[i]) if numeric[i] else c.ljust(widths[i]))
+            out.append((" " * _GAP).join(parts).rstrip())
+        return out
+
+    rule = (" " * _GAP).join("-" * widths[i] for i in keep)
+    body = [ln for cells in wrapped[1:] for ln in lines(cells)]
+    return "\n".join([*lines(wrapped[0]), rule, *body])
+
+
+def _markdown_cell(v, digits: int) -> str:
+    """A cell safe in a Markdown table: one line, pipes escaped, no raw HTML, no live links."""
+    text = _text(v, digits).replace("\\", "\\\\").replace("|", "\\|")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("[", "\\[").replace("]", "\\]").replace("javascript:", "javascript&#58;")
 
 
 def markdown_table(frame: pd.DataFrame, digits: int = 3, index: bool = True) -> str:
     df = frame.reset_index() if index else frame
     numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
-    head = "| " + " | ".join(str(c) for c in df.columns) + " |"
+    head = "| " + " | ".join(_markdown_cell(str(c), digits) for c in df.columns) + " |"
     rule = "|" + "|".join("---:" if n else "---" for n in numeric) + "|"
     body = [
-        "| " + " | ".join(_cell(v, digits).replace("|", "\\|") for v in row) + " |"
-        for row in df.itertuples(index=False)
+        "| " + " | ".join(_markdown_cell(v, digits) for v in row) + " |" for row in df.itertuples(index=False)
     ]
     return "\n".join([head, rule, *body])
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_csv(frame: pd.DataFrame) -> str:
+    """CSV in which no text cell can run as a spreadsheet formula (OWASP "CSV injection"): text
+    starting with = + - @ (or a tab or return) gets a leading apostrophe. Numbers are untouched."""
+
+    def guard(v):
+        return "'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v
+
+    out = frame.copy()
+    out.index = out.index.map(guard) if not isinstance(out.index, pd.MultiIndex) else out.index
+    out.columns = [guard(c) if isinstance(c, str) else c for c in out.columns]
+    for c in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[c]):
+            out[c] = out[c].map(guard)
+    return out.to_csv()
 
 
 def render(
@@ -59,23 +139,28 @@ def render(
     if fmt == "json":
         return json.dumps(_jsonable(data), ensure_ascii=False, indent=2)
     if fmt == "csv":
-        return frame.to_csv()
+        return safe_csv(frame)
     parts = sections or {"": frame}
     if fmt == "markdown":
         body = [(f"### {k}\n\n" if k else "") + markdown_table(f, digits) for k, f in parts.items()]
         return "\n\n".join(([f"## {title}"] if title else []) + body)
-    body = [(f"{k}\n" if k else "") + text_table(f, digits) for k, f in parts.items()]
-    return "\n\n".join(([title] if title else []) + body)
+    body = [(textwrap.fill(k, WIDTH) + "\n" if k else "") + text_table(f, digits) for k, f in parts.items()]
+    return "\n\n".join(([textwrap.fill(title, WIDTH)] if title else []) + body)
 
 
 def ranking_sections(r) -> dict[str, pd.DataFrame]:
-    """A Ranking as titled tables: the ranking, then each criterion's weighted contribution."""
+    """A Ranking as titled tables: the ranking (with the method's intermediates and any red lines
+    crossed), then each criterion's part in the score."""
     order = r.order()
-    head = pd.DataFrame({"rank": r.ranks, "label": r.option_labels, "score": r.scores}).loc[order]
-    head = head.rename_axis("option")
+    head = pd.DataFrame({"rank": r.ranks, "label": r.option_labels, "score": r.scores})
+    if r.intermediates is not None:
+        head = head.join(r.intermediates)
+    if r.crossed is not None and r.crossed.to_numpy().any():
+        head["red lines crossed"] = [", ".join(r.red_lines_crossed(o)) or "–" for o in head.index]
+    head = head.loc[order].rename_axis("option")
     contrib = r.contributions.loc[order].T
     contrib.insert(0, "weight", r.weights)
-    return {"": head, "Contribution of each criterion (weight × value; columns sum to the score)": contrib}
+    return {"": head, f"Each criterion's part in the score ({r.contributions_are})": contrib}
 
 
 def smaa_sections(r) -> dict[str, pd.DataFrame]:
@@ -108,3 +193,88 @@ def _jsonable(x):
     if isinstance(x, float | np.floating):
         return None if np.isnan(x) else float(x)
     return x
+
+
+def rule_in_words(rule: dict) -> str:
+    """A break rule as a sentence: "when nato = ends and militia = escalation (catches 60 % of the
+    futures where it is not best; right in 100 % of the futures it picks)"."""
+    when = rule["when"]
+    if not when:
+        cond = "in every future"
+    else:
+        cond = "when " + " and ".join(
+            f"{u} = {outs[0]}" if len(outs) == 1 else f"{u} is {' or '.join(outs)}"
+            for u, outs in when.items()
+        )
+    return f"{cond} (catches {rule['coverage']:.0%} of them; right {rule['density']:.0%} of the time)"
+
+
+def futures_sections(r, top: int = 12, rules: int = 3) -> dict[str, pd.DataFrame]:
+    """A FuturesResult as titled tables that fit 100 columns: each option across the futures,
+    the choices, the value of information, where each option breaks, and the most probable
+    futures, each described by how it differs from the most probable one."""
+    options = r.options.drop(columns="label").sort_values("expected_score", ascending=False)
+    choices = pd.DataFrame(
+        {"option": pd.Series(r.choices)}, index=pd.Index(list(r.choices), name="rule")
+    ).rename(
+        index={
+            "expected_score": "best expected score",
+            "minimax_regret": "least worst regret",
+            "maximin": "best worst case",
+        }
+    )
+    info = pd.concat([pd.Series({"all (EVPI)": r.evpi}), r.evppi.sort_values(ascending=False)])
+    info = info.rename("worth knowing (score points)").rename_axis("uncertainty").to_frame()
+    lines = []
+    for a, found in r.breaks.items():
+        lines += [(a, rule_in_words(rule)) for rule in found[:rules]]
+        if len(found) > rules:
+            rest = sum(rule["coverage"] for rule in found[rules:])
+            lines.append(
+                (a, f"and {len(found) - rules} narrower rules catching {rest:.0%} (see --format json)")
+            )
+    breaks = pd.DataFrame(
+        lines or [("–", "every option is best in every future")], columns=["option", "not best"]
+    ).set_index("option")
+    outcomes = r.futures["outcome"] if len(r.uncertainties) else pd.DataFrame(index=r.futures.index)
+    base = outcomes.iloc[0] if len(outcomes.columns) else pd.Series(dtype=object)
+    differs = [
+        ", ".join(f"{u}={o}" for u, o in row.items() if o != base[u]) or "(the most probable)"
+        for _, row in outcomes.iterrows()
+    ]
+    table = pd.DataFrame(
+        {
+            "probability": r.futures[("probability", "")],
+            "best": r.futures[("best", "")],
+            "differs from the most probable": differs,
+        }
+    )
+    shown = table.head(top).rename_axis("future")
+    more = len(table) - len(shown)
+    most = ", ".join(f"{u}={o}" for u, o in base.items()) or "the plain model"
+    return {
+        "Each option across the futures": options,
+        "Choices": choices,
+        "Value of information: what knowing an uncertainty before choosing is worth": info,
+        "Where each option breaks: the futures in which it is not best": breaks,
+        f"Futures, most probable first (the most probable: {most}); every option's score in each "
+        "future is in --format csv or json" + (f", as are {more} more futures" if more > 0 else ""): shown,
+    }
+
+
+def explain_sections(r, option: str | None = None) -> dict[str, pd.DataFrame]:
+    """A Ranking explained option by option: its rank and score (with the method's intermediates
+    and any red line crossed), each criterion from raw score to its part in the score, and why."""
+    frame = r.explain(option)
+    out: dict[str, pd.DataFrame] = {}
+    for oid in [option] if option else r.order():
+        rows = frame[frame["option"] == oid].set_index("criterion")
+        head = f"{oid} — {r.option_labels[oid]}: rank {int(r.ranks[oid])}, score {r.scores[oid]:.3f}"
+        if r.intermediates is not None:
+            head += "".join(f", {k} {v:.3f}" for k, v in r.intermediates.loc[oid].items())
+        crossed = r.red_lines_crossed(oid)
+        head += f"; crosses the red line on {', '.join(crossed)}" if crossed else ""
+        cols = ["score", "value", "weight", "contribution"]
+        out[f"{head}\n(contribution: {r.contributions_are})"] = rows[cols]
+        out[f"Why: {oid}"] = rows[["rationale"]]
+    return out
