@@ -14,8 +14,10 @@
   var profileSelect = document.getElementById("explore-profile");
   var list = document.querySelector("#explore-ranking ol");
   var status = document.getElementById("explore-status");
-  var weights = C.map(function (c) { return c.weight; }); // normalized, as Model.weights
-  var adjusted = false;
+  // `base`: the weight set picked (model's, or a profile's normalized); `raw`: base with the slider
+  // settings; `weights`: what the ranking uses — base as is until a slider moves, then raw / Σ raw.
+  var base = C.map(function (c) { return c.weight; });
+  var raw = base.slice(), weights = base, adjusted = false;
 
   // numpy's pairwise summation (np.add.reduce), so sums agree with Python to the last bit.
   function sum(a) {
@@ -163,15 +165,16 @@
 
   // Show the weights on the sliders (the range input rounds to its step; `weights` keeps them exact).
   function showWeights() {
-    sliders.forEach(function (sl, j) { sl.value = String(weights[j]); });
+    sliders.forEach(function (sl, j) { sl.value = String(raw[j]); });
   }
 
-  // Moving slider j is Model.with_weights({id_j: v}): the current weights with w_j = v, renormalized.
+  // The sliders set raw weights over the base: the same as base.with_weights({id: v, …}) in Python
+  // (or `--weight id=v` on the command line), however many sliders have moved.
   sliders.forEach(function (sl, j) {
     sl.addEventListener("input", function () {
-      var raw = weights.slice();
+      var old = raw[j];
       raw[j] = Number(sl.value);
-      if (sum(raw) <= 0) { sl.value = String(weights[j]); return; } // all zero: refuse, as Python does
+      if (sum(raw) <= 0) { raw[j] = old; sl.value = String(old); return; } // all zero: refused, as in Python
       weights = normalize(raw);
       adjusted = true;
       render();
@@ -180,7 +183,9 @@
   // Picking a profile is Model.with_profile; "Model weights" restores the model's own.
   function pickProfile() {
     var p = D.profiles.find(function (q) { return q.id === profileSelect.value; });
-    weights = p ? normalize(p.weights) : C.map(function (c) { return c.weight; });
+    base = p ? normalize(p.weights) : C.map(function (c) { return c.weight; });
+    raw = base.slice();
+    weights = base;
     adjusted = false;
     showWeights();
     render();
