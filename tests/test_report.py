@@ -385,3 +385,36 @@ def test_bad_report_flags_exit_2_with_one_line_and_write_nothing(small_dir, tmp_
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and named in err, err
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+# ---- --open --------------------------------------------------------------------------------
+@pytest.mark.parametrize("browser", ["found", "none", "error"])
+def test_open_shows_the_written_report_or_says_no_browser_was_found(
+    small_dir, tmp_path, capsys, monkeypatch, browser
+):
+    import webbrowser
+
+    seen: list[str] = []
+
+    def fake_open(url, *args, **kwargs):
+        seen.append(url)
+        if browser == "error":
+            raise webbrowser.Error("could not locate runnable browser")
+        return browser == "found"
+
+    monkeypatch.setattr(webbrowser, "open", fake_open)
+    out = tmp_path / "r.html"
+    args = ["report", "--model", str(small_dir), "--samples", "300", "--sobol-samples", "8", "--workers", "1"]
+    assert main([*args, "--output", str(out), "--open"]) == 0
+    assert seen == [out.resolve().as_uri()] and out.is_file()
+    err = capsys.readouterr().err.strip().splitlines()
+    notes = [line for line in err if "browser" in line]
+    assert notes == ([] if browser == "found" else [f"no web browser found; open {out} yourself"])
+
+
+def test_open_is_not_called_without_the_flag(small_dir, tmp_path, monkeypatch):
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "open", lambda *a, **k: pytest.fail("opened a browser unasked"))
+    args = ["report", "--model", str(small_dir), "--samples", "300", "--sobol-samples", "8", "--workers", "1"]
+    assert main([*args, "--output", str(tmp_path / "r.html")]) == 0
