@@ -158,9 +158,10 @@
     }));
     var base = profileSelect.selectedIndex > 0 ? profileSelect.options[profileSelect.selectedIndex].text
       : "model weights";
-    var picked = Object.keys(s.outcomes).length;
+    var picked = panel.querySelectorAll("input[type=radio][data-outcome]:checked:not([data-outcome=''])");
     status.textContent = "Weights: " + base + (adjusted ? " (adjusted)" : "") + ". Futures: " +
-      (picked ? picked + " outcome(s) applied" : "as scored") + ".";
+      (picked.length ? Array.from(picked, function (r) { return r.labels[0].textContent; }).join("; ")
+        : "as scored") + ".";
   }
 
   // Show the weights on the sliders (the range input rounds to its step; `weights` keeps them exact).

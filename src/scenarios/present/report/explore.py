@@ -259,9 +259,10 @@ li.x-out .x-label, li.x-out .x-score { color: var(--muted); }
   gap: .2rem 1rem; font-size: .85rem; }
 .x-legend i { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px;
   margin-inline-end: .3rem; vertical-align: -.1rem; }
-@media (max-width: 720px) {
-  .explore { grid-template-columns: minmax(0, 1fr); }
-  .x-result { position: static; grid-row: 1; }
+@media (max-width: 720px) {  /* one column; the ranking stays in view while the controls scroll */
+  .explore { grid-template-columns: minmax(0, 1fr); gap: .8rem; }
+  .x-result { grid-row: 1; top: 0; z-index: 1; background: #fff; max-height: 45vh; overflow-y: auto;
+    padding: .3rem 0; border-bottom: 2px solid var(--rule); }
 }
 @media print { .explore { display: none; } }
 """
