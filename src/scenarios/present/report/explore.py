@@ -264,5 +264,5 @@ li.x-out .x-label, li.x-out .x-score { color: var(--muted); }
   .x-result { grid-row: 1; top: 0; z-index: 1; background: #fff; max-height: 45vh; overflow-y: auto;
     padding: .3rem 0; border-bottom: 2px solid var(--rule); }
 }
-@media print { .explore { display: none; } }
+@media print { #explore { display: none; } }  /* nothing to move on paper */
 """
