@@ -4,7 +4,7 @@
 // Model text is only ever set with textContent, never parsed as HTML.
 (function () {
   "use strict";
-  var TIE = 1e-12; // scores this close share the better rank (montecarlo/smaa.py TIE_TOLERANCE)
+  var TIE = 1e-12; // scores this close (relative, at least absolute) share the better rank, as methods.ranks
   var D = JSON.parse(document.getElementById("explore-data").textContent);
   var C = D.criteria, O = D.options, n = C.length;
   var panel = document.getElementById("explore-panel");
@@ -107,7 +107,7 @@
     rows.forEach(function (r) {
       r.rank = 1 + rows.filter(function (q) {
         var a = q.out.length > 0, b = r.out.length > 0;
-        return a !== b ? !a : q.score > r.score + TIE;
+        return a !== b ? !a : q.score > r.score + TIE * Math.max(1, Math.abs(q.score), Math.abs(r.score));
       }).length;
     });
     return rows.sort(function (a, b) { return a.rank - b.rank || a.i - b.i; });
