@@ -224,6 +224,8 @@ def test_panel_opens_on_the_reports_ranking(tab, small, default_page):
         assert_matches(t, rank(model))
         weights = t.page.locator(".x-weight output").all_text_contents()
         assert weights == [f"{100 * c.weight:.1f}%" for c in model.criteria]
+        if explore.futures_of(model) is None:
+            assert t.page.locator("input[type=radio]").count() == 0  # no futures, no toggles
         t.assert_clean()
 
 
