@@ -14,7 +14,7 @@ import pytest
 
 from scenarios import compare_profiles, load_model, rank, sensitivity, stability
 from scenarios.cli import main
-from scenarios.present.report import build_report
+from scenarios.present.report import build_report, explore
 from scenarios.present.report.sections import charts, sections
 from scenarios.present.report.summary import (
     leader_sentence,
@@ -30,6 +30,7 @@ SAMPLES, SEED, SOBOL = 4000, 11, 64
 HEADINGS = [
     "Summary",
     "Ranking under the analyst's weights",
+    "Explore: weights, futures and red lines",
     "Rank acceptability",
     "Central weights",
     "Pairwise winning odds",
@@ -55,6 +56,7 @@ class Page(HTMLParser):
         self.tags: Counter = Counter()
         self.attrs: list[tuple[str, dict]] = []
         self.h2: list[str] = []
+        self.scripts: list[tuple[dict, str]] = []  # (attributes, content) of each <script>
         self.texts: list[tuple[str, list[dict]]] = []
         self.rows: list[tuple[str, list[tuple[str, dict, str]]]] = []  # (section id, cells)
         self.section = ""
@@ -91,6 +93,9 @@ class Page(HTMLParser):
 
     def handle_data(self, data):
         if not data.strip():
+            return
+        if self.stack and self.stack[-1][0] == "script":  # code and data, not text a reader sees
+            self.scripts.append((self.stack[-1][1], data))
             return
         if self.stack and self.stack[-1][0] == "h2":
             self.h2.append(data)
@@ -146,18 +151,30 @@ def test_html_is_self_contained(page):
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:|//)""", text, re.I)
     assert set(re.findall(r"url\((.)", text)) <= {"#"}  # only references inside the page
     assert "@import" not in text
-    assert p.tags["script"] == 0 and p.tags["img"] == 0 and p.tags["link"] == 0
-    assert "<script" not in text.lower()
+    assert p.tags["img"] == 0 and p.tags["link"] == 0
+    assert_only_our_scripts(text, p)
     assert "@media print" in text  # a print stylesheet
 
 
-def test_every_model_string_is_escaped_and_no_script_tag_appears(tmp_path):
+def assert_only_our_scripts(text: str, p: Page) -> None:
+    """The page's scripts are the Explore panel's two (its data, its code), inline, and the CSP
+    lets exactly that code run."""
+    assert p.tags["script"] == 2 and text.lower().count("<script") == 2
+    (data_attrs, data), (code_attrs, code) = p.scripts
+    assert data_attrs == {"type": "application/json", "id": "explore-data"} and code_attrs == {}
+    assert "<" not in data and ">" not in data and "&" not in data  # escaped as \u003c etc.
+    assert code == explore.script()
+    csp = next(a["content"] for t, a in p.attrs if t == "meta" and a.get("http-equiv"))
+    assert "default-src 'none'" in csp and explore.script_hash(code) in csp
+
+
+def test_every_model_string_is_escaped_and_no_foreign_script_appears(tmp_path):
     weights, options = hostile_docs()
     model = load_model(write_model(tmp_path / "m", weights, options))
     text = build_report(model, samples=500, seed=1, sobol_samples=8, workers=1).to_html()
     p = Page(text)
-    assert "<script" not in text.lower()
-    assert p.tags["script"] == 0 and p.tags["b"] == 0 and p.tags["img"] == 0
+    assert_only_our_scripts(text, p)
+    assert p.tags["b"] == 0 and p.tags["img"] == 0
     assert not any(k in ("onload", "onerror") for _, a in p.attrs for k in a)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     seen = {t for t, _ in p.texts}
@@ -368,3 +385,36 @@ def test_bad_report_flags_exit_2_with_one_line_and_write_nothing(small_dir, tmp_
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and named in err, err
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+# ---- --open --------------------------------------------------------------------------------
+@pytest.mark.parametrize("browser", ["found", "none", "error"])
+def test_open_shows_the_written_report_or_says_no_browser_was_found(
+    small_dir, tmp_path, capsys, monkeypatch, browser
+):
+    import webbrowser
+
+    seen: list[str] = []
+
+    def fake_open(url, *args, **kwargs):
+        seen.append(url)
+        if browser == "error":
+            raise webbrowser.Error("could not locate runnable browser")
+        return browser == "found"
+
+    monkeypatch.setattr(webbrowser, "open", fake_open)
+    out = tmp_path / "r.html"
+    args = ["report", "--model", str(small_dir), "--samples", "300", "--sobol-samples", "8", "--workers", "1"]
+    assert main([*args, "--output", str(out), "--open"]) == 0
+    assert seen == [out.resolve().as_uri()] and out.is_file()
+    err = capsys.readouterr().err.strip().splitlines()
+    notes = [line for line in err if "browser" in line]
+    assert notes == ([] if browser == "found" else [f"no web browser found; open {out} yourself"])
+
+
+def test_open_is_not_called_without_the_flag(small_dir, tmp_path, monkeypatch):
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "open", lambda *a, **k: pytest.fail("opened a browser unasked"))
+    args = ["report", "--model", str(small_dir), "--samples", "300", "--sobol-samples", "8", "--workers", "1"]
+    assert main([*args, "--output", str(tmp_path / "r.html")]) == 0

@@ -73,7 +73,7 @@ def test_markdown_report_unchanged(tmp_path):
     assert main([*args, "--workers", "1", "--format", "markdown", "--output", str(folder)]) == 0
 
     def lines(text: str) -> list[str]:
-        skip = ("UTC", "version", "| Command |", "| Model folder |")
+        skip = ("UTC", "version", "| Command |", "| Model folder |")  # where the checkout lives
         return [ln for ln in text.splitlines() if not any(s in ln for s in skip)]
 
     stored = lines((HERE / "report.md").read_text(encoding="utf-8"))

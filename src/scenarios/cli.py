@@ -404,6 +404,9 @@ def report_cmd(
         Path | None,
         typer.Option("--output", help="HTML file (default report.html) or Markdown folder (default report)."),
     ] = None,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Open the written report in the default web browser.")
+    ] = False,
 ) -> None:
     """A readable sensitivity report: summary, ranking, SMAA-2, stability, tornado, Sobol', profiles
     and the audit trail, with charts — one self-contained HTML file or a Markdown folder."""
@@ -457,6 +460,21 @@ def report_cmd(
     else:
         result.write_markdown(target)
     typer.echo(f"wrote {target}", err=True)
+    if open_:
+        open_in_browser(target / "report.md" if format == "markdown" else target)
+
+
+def open_in_browser(path: Path) -> None:
+    """Show a written file in the default browser; with none available, say so (not an error:
+    the file is written)."""
+    import webbrowser
+
+    try:
+        opened = webbrowser.open(path.resolve().as_uri())
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        typer.echo(f"no web browser found; open {path} yourself", err=True)
 
 
 @app.command("futures")

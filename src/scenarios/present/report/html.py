@@ -1,7 +1,10 @@
-"""The report as one self-contained HTML page: inline CSS and SVG, no script, no external file.
+"""The report as one self-contained HTML page: inline CSS, SVG and script, no external file.
 
 Every string that comes from the model is escaped with `html.escape`; every element holding
-such text carries `dir="auto"`, so right-to-left labels (Arabic) lay out right-to-left.
+such text carries `dir="auto"`, so right-to-left labels (Arabic) lay out right-to-left. The one
+script is the Explore panel's (`explore.js`, inlined); a Content-Security-Policy lets that script
+and nothing else run, and forbids every network fetch, so even a label that slipped past escaping
+could not execute or phone home.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import os
 from pathlib import Path
 
 from ...errors import UsageError
-from . import figures
-from .sections import Bullets, Chart, Num, Section, Table, sections
+from . import explore, figures
+from .sections import Bullets, Chart, Explore, Num, Section, Table, sections
 
 CSS = """
 :root { --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; --band: #f4f6f8; --accent: #0072B2; }
@@ -101,6 +104,8 @@ def block_html(b) -> str:
         return table_html(b)
     if isinstance(b, Chart):
         return chart_html(b)
+    if isinstance(b, Explore):
+        return explore.panel_html(b.model)
     if isinstance(b, Bullets):
         return "<ul>" + "".join(f'<li dir="auto">{esc(i)}</li>' for i in b.items) + "</ul>"
     return f'<p dir="auto">{esc(b)}</p>'
@@ -119,6 +124,10 @@ def render_html(report) -> str:
     source = f'<p dir="auto">{esc(m.source)}</p>' if m.source else ""
     created = report.settings.get("Created", "")
     version = report.settings.get("scenarios version", "")
+    js = explore.script()
+    # charts hold inline styles and data: PNGs (matplotlib's colour bars); the one script is ours
+    csp = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src "
+    csp += explore.script_hash(js)
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -126,9 +135,10 @@ def render_html(report) -> str:
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
             f'<meta name="generator" content="scenarios {esc(version)}">',
             f"<title>{esc(m.title)} — sensitivity report</title>",
-            f"<style>{CSS}</style>",
+            f"<style>{CSS}{explore.CSS}</style>",
             "</head>",
             "<body>",
             "<main>",
@@ -137,6 +147,7 @@ def render_html(report) -> str:
             f'<nav aria-label="Contents"><ol>{toc}</ol></nav>',
             *(section_html(s) for s in secs),
             "</main>",
+            f"<script>{js}</script>",
             "</body>",
             "</html>",
             "",

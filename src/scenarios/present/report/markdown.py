@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ...errors import UsageError
 from . import figures
-from .sections import Bullets, Chart, Num, Section, Table, sections
+from .sections import Bullets, Chart, Explore, Num, Section, Table, sections
 
 IMAGE_FORMATS = ("svg", "png")
 REPORT_FILE = "report.md"
@@ -67,6 +67,8 @@ def section_md(s: Section, image_format: str, files: dict[str, bytes]) -> str:
             out.append(f"![{md_text(b.alt)}]({name})")
         elif isinstance(b, Bullets):
             out.append("\n".join(f"- {md_text(i)}" for i in b.items))
+        elif isinstance(b, Explore):
+            out.append(b.note)  # the panel needs the HTML page's script
         else:
             out.append(md_text(b))
         out.append("")

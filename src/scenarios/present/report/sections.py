@@ -47,10 +47,21 @@ class Bullets:
 
 
 @dataclass(frozen=True)
+class Explore:
+    """The interactive panel: the HTML report renders it (`explore.py`), Markdown says where it is."""
+
+    model: object  # the Model the panel re-ranks
+    note: str = (
+        "Open the HTML report (`scenarios report --format html`) to explore: it re-ranks the options "
+        "as you move the weights, pick a profile, choose futures and set red lines."
+    )
+
+
+@dataclass(frozen=True)
 class Section:
     key: str  # anchor id
     title: str
-    blocks: list[str | Table | Chart | Bullets] = field(default_factory=list)
+    blocks: list[str | Table | Chart | Bullets | Explore] = field(default_factory=list)
 
 
 def num(v: float, fmt: str = ".3f") -> Num:
@@ -73,6 +84,7 @@ def sections(report) -> list[Section]:
     return [
         summary(report),
         ranking(report),
+        explore(report),
         acceptability(report),
         central_weights(report),
         pairwise(report),
@@ -122,6 +134,10 @@ def ranking(report) -> Section:
         lambda: figures.contributions(report),
     )
     return Section("ranking", f"Ranking under {report.weights_name}", [text, head, contrib, chart])
+
+
+def explore(report) -> Section:
+    return Section("explore", "Explore: weights, futures and red lines", [Explore(report.model)])
 
 
 def acceptability(report) -> Section:
