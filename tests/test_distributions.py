@@ -38,12 +38,13 @@ def reference(kind: str, u, mode, low, high):
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
-@settings(max_examples=15, deadline=None)
-@given(cell=cells(), seed=st.integers(0, 2**32 - 1))
-def test_sampler_draws_the_distribution_its_inverse_cdf_defines(kind, cell, seed):
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(cell=cells())
+def test_sampler_draws_the_distribution_its_inverse_cdf_defines(kind, cell):
     """Two samples of 4,000, one drawn and one pushed through the inverse CDF: the KS test must
-    not reject at p = 0.001 (with a fixed seed, a wrong sampler fails every time)."""
-    rng = np.random.default_rng(seed)
+    not reject at p = 0.001. Cells and seed are fixed (derandomized), so the test is repeatable;
+    a wrong sampler fails every time."""
+    rng = np.random.default_rng(2025)
     drawn = KINDS[kind].draw(rng, 4000, *cell, *SCALE)[:, 0]
     inverted = KINDS[kind].ppf(rng.random((4000, 1)), *cell, *SCALE)[:, 0]
     assert stats.ks_2samp(drawn, inverted).pvalue > 1e-3
