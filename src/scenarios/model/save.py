@@ -12,6 +12,7 @@ import math
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import tomli_w
@@ -132,7 +133,7 @@ def weights_doc(model: Model) -> dict:
     return doc
 
 
-def readable_weights(weights: list[float]) -> list[float]:
+def readable_weights(weights: list[float], fits: Callable[[float], bool] | None = None) -> list[float]:
     """Numbers to write for the normalized `weights` so that the loader's renormalization
     (w / sum(w), summed in order) gives back exactly these weights.
 
@@ -142,11 +143,12 @@ def readable_weights(weights: list[float]) -> list[float]:
     proportional numbers that do come back exact: small whole-number ratios (how people write
     weights), then the weights times a factor near 1 or a few other mantissas, an ulp or two
     either way. If nothing is found (rare, and only for weights no person typed) the weights
-    are returned unchanged and come back within an ulp.
+    are returned unchanged and come back within an ulp. `fits(x)` may refuse numbers the
+    writer cannot store exactly (a spreadsheet cell keeps 16 significant digits).
     """
     weights = [float(w) for w in weights]
     for candidate in _weight_candidates(weights):
-        if _renormalizes_to(candidate, weights):
+        if _renormalizes_to(candidate, weights) and (fits is None or all(map(fits, candidate))):
             return candidate
     return weights
 
