@@ -634,7 +634,7 @@ class TableReader:
                 continue
             key, kind = SETTINGS[name]
             if kind in ("text", "word"):
-                value = row.text("value", required=True) if kind == "text" else row.word("value", True)
+                value = row.text("value") if kind == "text" else row.word("value", True)  # "" = not set
             else:
                 value = row.number("value", required=True, integer=kind == "integer")
             if value in (None, ""):

@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import ModelError, Problem
 from ..files import write_atomic
 from .decision import Model, Score
 from .folder import check_files, model_files
@@ -110,8 +110,16 @@ def import_workbook(path: str | os.PathLike, check: bool = True) -> dict[str, di
     docs = _workbook_docs(tables, reader, default_title=path.stem)
     reader.raise_problems()
     if check:
-        check_files(render(docs), reader.locate)
+        _check(render(docs), reader)
     return docs
+
+
+def _check(files: Mapping[str, str], reader: TableReader) -> None:
+    """The loader's problems with `files`, each at the cell it came from."""
+    try:
+        check_files(files, reader.locate)
+    except ModelError as e:
+        raise SheetError(e.problems) from None
 
 
 def render(docs: Mapping[str, dict]) -> dict[str, str]:
@@ -255,7 +263,7 @@ def import_scores_csv(path: str | os.PathLike, model: Model) -> dict[str, str]:
         rel = f"scenarios/{o.id}.toml"
         if rel not in files or any(_score(scores[o.id][c], c) != o.scores[c] for c in model.criterion_ids):
             files[rel] = dumps({**option_doc(o, model), "scores": scores[o.id]})
-    check_files(files, reader.locate)
+    _check(files, reader)
     return files
 
 
