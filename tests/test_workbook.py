@@ -376,7 +376,7 @@ def test_futures_sheets_are_checked_at_the_cell(tmp_path, capsys):
 def test_several_mistakes_name_the_first_and_point_to_check(book, tmp_path, capsys):
     edit(book, lambda wb: [set_score("gamma", "cost", "C", "x")(wb), set_score("beta", "cost", "C", "y")(wb)])
     err = one_error(capsys, "import", book, "--output", tmp_path / "out")
-    assert "(and 1 more; `scenarios import FILE --check` lists them all)" in err
+    assert "(and 1 more; add --check to list them all)" in err
 
 
 def test_a_formula_without_a_saved_result_says_so(book, tmp_path, capsys):
@@ -547,3 +547,42 @@ def test_csv_needs_a_model_and_a_destination(book, small_model_dir, tmp_path, ca
         capsys, "import", tmp_path / "latin1.csv", "--model", small_model_dir, "--output", tmp_path / "o"
     )
     assert 'not UTF-8 text (byte 31); save it as "CSV UTF-8"' in err
+
+
+def test_loaded_futures_export_as_the_file_reads():
+    """Once the loader gives `Model.futures` (DESIGN.md, "Futures"), a workbook must carry the same
+    document as the folder's futures.toml does today: rebuild the default model's futures in the
+    loader's shapes and convert them back."""
+    from types import SimpleNamespace as Shape
+
+    from scenarios.model.sheets import futures_doc
+
+    doc = tomllib.loads((DEFAULT / "futures.toml").read_text(encoding="utf-8"))
+    uncertainties = tuple(
+        Shape(
+            id=uid,
+            label=u["label"],
+            rationale=u.get("rationale", ""),
+            outcomes=tuple(
+                Shape(id=oid, label=o["label"], probability=o["probability"])
+                for oid, o in u["outcomes"].items()
+            ),
+        )
+        for uid, u in doc["uncertainties"].items()
+    )
+    effects = tuple(
+        Shape(
+            when=tuple(
+                tuple(w.split(".", 1)) for w in (e["when"] if isinstance(e["when"], list) else [e["when"]])
+            ),
+            option=e.get("option"),
+            criterion=e["criterion"],
+            shift=e.get("shift"),
+            value=e.get("value"),
+            rationale=e.get("rationale", ""),
+        )
+        for e in doc["effects"]
+    )
+    model = Shape(futures=Shape(uncertainties=uncertainties, effects=effects))
+    assert futures_doc(model) == doc
+    assert futures_doc(Shape(futures=None)) is None

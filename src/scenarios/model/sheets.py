@@ -279,7 +279,7 @@ class SheetError(ModelError):
     def one_line(self) -> str:
         first = str(self.problems[0]) if self.problems else "invalid input"
         more = len(self.problems) - 1
-        return first + (f" (and {more} more; `scenarios import FILE --check` lists them all)" if more else "")
+        return first + (f" (and {more} more; add --check to list them all)" if more else "")
 
 
 @dataclass
