@@ -586,3 +586,27 @@ def test_loaded_futures_export_as_the_file_reads():
     model = Shape(futures=Shape(uncertainties=uncertainties, effects=effects))
     assert futures_doc(model) == doc
     assert futures_doc(Shape(futures=None)) is None
+
+
+def test_percentages_and_numbers_typed_as_text_are_read_as_numbers(tmp_path):
+    path = tmp_path / "m.xlsx"
+    export_workbook(load_model(DEFAULT), path)
+
+    def change(wb):
+        wb["uncertainties"]["F2"], wb["uncertainties"]["F3"] = "45%", "55 %"
+        wb["scores"]["C2"] = " 7 "
+
+    docs = import_workbook(edit(path, change))
+    outcomes = docs["futures.toml"]["uncertainties"]["government"]["outcomes"]
+    assert [o["probability"] for o in outcomes.values()] == [0.45, 0.55]
+    assert docs["scenarios/full_withdrawal.toml"]["scores"]["isis_resurgence"]["value"] == 7
+
+
+def test_a_new_option_in_the_scores_alone_says_where_it_belongs(book, tmp_path, capsys):
+    err = one_error(
+        capsys, "import", edit(book, lambda wb: wb["scores"].append(["delta", "cost", 3])), "--check"
+    )
+    assert (
+        "unknown option 'delta'; expected one of alpha, beta, gamma (a new option needs a row in the options"
+        in err
+    )

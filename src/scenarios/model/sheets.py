@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 
 import tomli_w
@@ -352,9 +353,12 @@ def _as_number(v) -> float | None:
     if isinstance(v, int | float):
         return float(v)
     if isinstance(v, str):
+        text = v.strip().replace("_", "x")  # "1_000" is not a number in a cell
         try:
-            return float(v.strip().replace("_", "x"))  # "1_000" is not a number in a cell
-        except ValueError:
+            if text.endswith("%"):  # a percentage, as a spreadsheet saves one to CSV
+                return float(Decimal(text[:-1].strip()) / 100)
+            return float(text)
+        except (ValueError, ArithmeticError):
             return None
     return None
 
@@ -526,8 +530,11 @@ class TableReader:
             out[oid] = doc
         return out
 
-    def read_scores(self, table: Table, options: Iterable[str], criteria: Iterable[str]) -> dict[str, dict]:
-        """option id → {criterion id → score (a number or a table)}, every pair required."""
+    def read_scores(
+        self, table: Table, options: Iterable[str], criteria: Iterable[str], new_option: str = ""
+    ) -> dict[str, dict]:
+        """option id → {criterion id → score (a number or a table)}, every pair required.
+        `new_option` says how to add an option the scores name but `options` lacks."""
         options, criteria = list(options), list(criteria)
         scores: dict[str, dict] = {o: {} for o in options}
         first_row: dict[tuple[str, str], int] = {}
@@ -538,7 +545,10 @@ class TableReader:
             if oid and oid not in scores:
                 near = difflib.get_close_matches(oid, options, 1)
                 hint = f"did you mean {near[0]!r}? " if near else ""
-                row.bad("option", f"unknown option {oid!r}; {hint}expected one of {', '.join(options)}")
+                row.bad(
+                    "option",
+                    f"unknown option {oid!r}; {hint}expected one of {', '.join(options)}{new_option}",
+                )
                 oid = ""
             if cid and cid not in criteria:
                 near = difflib.get_close_matches(cid, criteria, 1)

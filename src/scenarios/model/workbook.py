@@ -142,7 +142,9 @@ def _workbook_docs(tables: dict[str, Table], reader: TableReader, default_title:
         return {}
     criteria = reader.read_criteria(tables["criteria"])
     options = reader.read_options(tables["options"])
-    scores = reader.read_scores(tables["scores"], options, criteria)
+    scores = reader.read_scores(
+        tables["scores"], options, criteria, " (a new option needs a row in the options sheet too)"
+    )
     weights: dict = {"title": default_title}
     if "settings" in tables:
         reader.read_settings(tables["settings"], weights)
@@ -256,7 +258,9 @@ def import_scores_csv(path: str | os.PathLike, model: Model) -> dict[str, str]:
     path = Path(path)
     table = read_csv(path)
     reader = TableReader(path.name)
-    scores = reader.read_scores(table, model.option_ids, model.criterion_ids)
+    scores = reader.read_scores(
+        table, model.option_ids, model.criterion_ids, " (a CSV of scores cannot add options; use a workbook)"
+    )
     reader.raise_problems()
     files = model_files(model.path) if model.path is not None else {}
     for o in model.options:
