@@ -603,10 +603,7 @@ def test_percentages_and_numbers_typed_as_text_are_read_as_numbers(tmp_path):
 
 
 def test_a_new_option_in_the_scores_alone_says_where_it_belongs(book, tmp_path, capsys):
-    err = one_error(
-        capsys, "import", edit(book, lambda wb: wb["scores"].append(["delta", "cost", 3])), "--check"
-    )
-    assert (
-        "unknown option 'delta'; expected one of alpha, beta, gamma (a new option needs a row in the options"
-        in err
-    )
+    path = edit(book, lambda wb: wb["scores"].append(["delta", "cost", 3]))
+    err = one_error(capsys, "import", path, "--output", tmp_path / "out")
+    assert "unknown option 'delta'; did you mean 'beta'? expected one of alpha, beta, gamma" in err
+    assert err.endswith("(a new option needs a row in the options sheet too)")
