@@ -555,7 +555,7 @@ def test_loaded_futures_export_as_the_file_reads():
     loader's shapes and convert them back."""
     from types import SimpleNamespace as Shape
 
-    from scenarios.model.sheets import futures_doc
+    from scenarios.model.layout import futures_doc
 
     doc = tomllib.loads((DEFAULT / "futures.toml").read_text(encoding="utf-8"))
     uncertainties = tuple(

@@ -1,11 +1,10 @@
-"""A model as tables (one per spreadsheet sheet) and back to the model folder's TOML documents.
+"""Spreadsheet tables back to the model folder's TOML documents, each problem at its cell.
 
-`model_tables` lays a Model out as sheets (criteria, scores, options, settings, profiles and,
-with futures, uncertainties and effects); `TableReader` turns such tables, read from a
-workbook or a CSV file, into the documents of weights.toml, scenarios/<id>.toml and
-futures.toml. The reader checks what only a table can get wrong (a missing sheet or column,
-text in a number cell, a duplicate row) and remembers which cell each TOML key came from, so
-that the loader's own problems can be reported at the cell too (`locate`).
+`TableReader` turns the tables of `layout.model_tables`, read from a workbook or a CSV file,
+into the documents of weights.toml, scenarios/<id>.toml and futures.toml. It checks what only
+a table can get wrong (a missing sheet or column, text in a number cell, a duplicate row) and
+remembers which cell each TOML key came from, so that the loader's own problems can be
+reported at the cell too (`locate`).
 """
 
 from __future__ import annotations
@@ -13,41 +12,18 @@ from __future__ import annotations
 import difflib
 import math
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-import tomli_w
-
 from ..errors import ModelError, Problem
-from .decision import Model, Score
+from .layout import COLUMNS
 from .load import ID
-from .save import _num, readable_weights
+from .save import _num
 
-# Each sheet's columns in order, and those a hand-made sheet may not leave out.
-COLUMNS = {
-    "criteria": (
-        "id",
-        "label",
-        "better",
-        "scale_min",
-        "scale_max",
-        "weight",
-        "weight_min",
-        "weight_max",
-        "red_line",
-        "value_function",
-        "description",
-    ),
-    "scores": ("option", "criterion", "value", "low", "high", "distribution", "rationale", "basis"),
-    "options": ("id", "label", "summary"),
-    "settings": ("setting", "value"),
-    "profiles": ("profile", "label", "description", "elicitation"),  # then one column per criterion
-    "uncertainties": ("uncertainty", "label", "rationale", "outcome", "outcome_label", "probability"),
-    "effects": ("when", "option", "criterion", "shift", "value", "rationale"),
-}
+# The columns a hand-made sheet may not leave out.
 REQUIRED = {
     "criteria": ("id", "better", "weight"),
     "scores": ("option", "criterion", "value"),
@@ -68,165 +44,6 @@ SETTINGS = {
     "weight_model": ("weight_uncertainty.model", "word"),
     "concentration": ("weight_uncertainty.concentration", "number"),
 }
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def fits_a_cell(x: float) -> bool:
-    """Whether a spreadsheet cell keeps `x` exactly (openpyxl writes 16 significant digits)."""
-    return float(f"{x:.16g}") == x
-
-
-# ---- Model → tables ------------------------------------------------------------------------
-def model_tables(model: Model) -> dict[str, tuple[tuple[str, ...], list[tuple]]]:
-    """Sheet name → (header, rows) for `model`; rows hold str, int, float or None (empty)."""
-    weights = readable_weights([c.weight for c in model.criteria], fits=fits_a_cell)
-    criteria = [
-        (
-            c.id,
-            c.label,
-            c.better,
-            _num(c.scale[0]),
-            _num(c.scale[1]),
-            _num(w),
-            *((_num(c.weight_range[0]), _num(c.weight_range[1])) if c.weight_range else (None, None)),
-            None if c.red_line is None else _num(c.red_line),
-            value_function_text(c.value_function) if c.value_function else None,
-            c.description or None,
-        )
-        for c, w in zip(model.criteria, weights, strict=True)
-    ]
-    scores = [(o.id, cid, *_score_row(o.scores[cid])) for o in model.options for cid in model.criterion_ids]
-    options = [(o.id, o.label, o.summary or None) for o in model.options]
-    settings = [
-        ("title", model.title),
-        ("source", model.source or None),
-        ("method", model.method),
-        ("samples", int(model.samples)),
-        ("seed", int(model.seed)),
-        ("weight_model", model.weight_model),
-        ("concentration", _num(model.concentration)),
-    ]
-    params = getattr(model, "method_params", None) or {}
-    for method, values in params.items() if isinstance(params, Mapping) else ():
-        for name, value in dict(values).items():
-            settings.append((f"method_params.{method}.{name}", _cell_value(value)))
-    profiles = [
-        (
-            p.id,
-            p.label,
-            p.description or None,
-            inline_toml(dict(p.elicitation)) if p.elicitation else None,
-            *map(_num, p.weights),
-        )
-        for p in model.profiles.values()
-    ]
-    tables = {
-        "criteria": (COLUMNS["criteria"], criteria),
-        "scores": (COLUMNS["scores"], scores),
-        "options": (COLUMNS["options"], options),
-        "settings": (COLUMNS["settings"], settings),
-        "profiles": (COLUMNS["profiles"] + model.criterion_ids, profiles),
-    }
-    futures = futures_doc(model)
-    if futures:
-        tables.update(futures_tables(futures))
-    return tables
-
-
-def _score_row(s: Score) -> tuple:
-    ranged = s.low != s.high
-    return (
-        _num(s.value),
-        _num(s.low) if ranged else None,
-        _num(s.high) if ranged else None,
-        s.distribution,
-        s.rationale or None,
-        s.basis or None,
-    )
-
-
-def value_function_text(points: Iterable[tuple[float, float]]) -> str:
-    """[(0, 1), (4, 0.8), (10, 0)] → "0:1; 4:0.8; 10:0" (shortest text that reads back exact)."""
-    return "; ".join(f"{_num(x)!r}:{_num(v)!r}" for x, v in points)
-
-
-def inline_toml(value: Any) -> str:
-    """A TOML value as one line of text (`{method = "swing", points = [100, 40]}`)."""
-    return tomli_w.dumps({"v": value}, multiline_strings=False).split("=", 1)[1].strip().replace("\n", " ")
-
-
-def _cell_value(v: Any):
-    if isinstance(v, bool) or not isinstance(v, int | float | str):
-        return inline_toml(v)
-    return _num(v) if isinstance(v, int | float) else v
-
-
-def futures_doc(model: Model) -> dict | None:
-    """The futures.toml document of `model`, or None when it has no futures.
-
-    Read from `model.futures` (the loaded `Futures`). A Model from before futures loading has
-    no such attribute; then the model folder's futures.toml is taken as written, so a
-    workbook carries it anyway.
-    """
-    if hasattr(model, "futures"):
-        futures = model.futures
-        return None if futures is None else _futures_to_doc(futures)
-    path = model.path / "futures.toml" if model.path is not None else None
-    if path is None or not path.is_file():
-        return None
-    return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def _futures_to_doc(f) -> dict:
-    doc: dict = {"uncertainties": {}}
-    for u in f.uncertainties:
-        t: dict = {"label": u.label}
-        if u.rationale:
-            t["rationale"] = u.rationale
-        t["outcomes"] = {o.id: {"probability": _num(o.probability), "label": o.label} for o in u.outcomes}
-        doc["uncertainties"][u.id] = t
-    effects = []
-    for e in f.effects:
-        conditions = [f"{u}.{o}" for u, o in e.when]
-        t = {"when": conditions[0] if len(conditions) == 1 else conditions}
-        if e.option is not None:
-            t["option"] = e.option
-        t["criterion"] = e.criterion
-        t.update({"shift": _num(e.shift)} if e.shift is not None else {"value": _num(e.value)})
-        if e.rationale:
-            t["rationale"] = e.rationale
-        effects.append(t)
-    if effects:
-        doc["effects"] = effects
-    return doc
-
-
-def futures_tables(doc: dict) -> dict[str, tuple[tuple[str, ...], list[tuple]]]:
-    """The uncertainties and effects sheets of a futures.toml document."""
-    rows = []
-    for uid, u in doc.get("uncertainties", {}).items():
-        for oid, o in u.get("outcomes", {}).items():
-            rows.append(
-                (uid, u.get("label"), u.get("rationale"), oid, o.get("label"), _num(o["probability"]))
-            )
-    effects = []
-    for e in doc.get("effects", []):
-        when = e["when"] if isinstance(e["when"], list) else [e["when"]]
-        shift, value = e.get("shift"), e.get("value")
-        effects.append(
-            (
-                " & ".join(when),
-                e.get("option"),
-                e["criterion"],
-                None if shift is None else _num(shift),
-                None if value is None else _num(value),
-                e.get("rationale"),
-            )
-        )
-    return {
-        "uncertainties": (COLUMNS["uncertainties"], rows),
-        "effects": (COLUMNS["effects"], effects),
-    }
 
 
 # ---- tables → TOML documents ---------------------------------------------------------------

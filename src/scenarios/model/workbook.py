@@ -1,6 +1,6 @@
 """Spreadsheets: a model to an .xlsx workbook and back, and a model's scores from a CSV file.
 
-`export_workbook(model, path)` writes the sheets of `sheets.model_tables`; `import_workbook`
+`export_workbook(model, path)` writes the sheets of `layout.model_tables`; `import_workbook`
 reads them back into the model folder's TOML documents, checked by the loader, every problem
 naming its sheet, row and column (`model.xlsx: scores!row 7 (C7): value: expected a number,
 got 'high'`). `import_scores_csv` replaces an existing model's scores from a CSV file with the
@@ -25,17 +25,10 @@ from ..errors import ModelError, Problem
 from ..files import write_atomic
 from .decision import Model, Score
 from .folder import check_files, model_files
+from .layout import FORMULA_START, fits_a_cell, model_tables
 from .load import _read_score, _Reader
 from .save import dumps, option_doc
-from .sheets import (
-    FORMULA_START,
-    REQUIRED_SHEETS,
-    SheetError,
-    Table,
-    TableReader,
-    fits_a_cell,
-    model_tables,
-)
+from .sheets import REQUIRED_SHEETS, SheetError, Table, TableReader
 
 SHEET_ORDER = ("criteria", "scores", "options", "settings", "profiles", "uncertainties", "effects")
 WIDTHS = {"rationale": 80, "description": 60, "summary": 60, "label": 36, "outcome_label": 36}
