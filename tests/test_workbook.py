@@ -143,6 +143,10 @@ def small_models(draw):
             criteria[cid]["value_function"] = [[0, 0.0], [hi / 3, 0.25], [hi, 1.0]]
             if criteria[cid]["better"] == "lower":
                 criteria[cid]["value_function"] = [[0, 1.0], [hi / 3, 0.75], [hi, 0.0]]
+        if draw(st.booleans()):
+            criteria[cid]["red_line"] = draw(st.floats(0, hi, allow_subnormal=False))
+        if draw(st.booleans()):
+            criteria[cid]["weight_range"] = [0, 1]
     options = {}
     for oid in oids:
         scores = {}
@@ -157,8 +161,11 @@ def small_models(draw):
             else:
                 scores[cid] = {"value": b, "range": [a, c], "distribution": kind, "rationale": draw(_TEXT)}
         options[oid] = {"label": draw(_TEXT) or oid, "summary": draw(_TEXT), "scores": scores}
-    doc = {"title": draw(_TEXT) or "t", "criteria": criteria}
-    doc["profiles"] = {"p": {"label": "P", "weights": {cid: draw(st.integers(0, 5)) + 1 for cid in cids}}}
+    doc = {"title": draw(_TEXT) or "t", "source": draw(_TEXT), "criteria": criteria}
+    profile = {"label": "P", "weights": {cid: draw(st.integers(0, 5)) + 1 for cid in cids}}
+    if draw(st.booleans()):
+        profile["elicitation"] = {"method": "swing", "points": {cid: 10 for cid in cids}, "note": draw(_TEXT)}
+    doc["profiles"] = {"p": profile}
     return doc, options
 
 

@@ -8,6 +8,7 @@ the loader normalizes back to the same weights.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -122,8 +123,18 @@ def value_function_text(points: Iterable[tuple[float, float]]) -> str:
 
 
 def inline_toml(value: Any) -> str:
-    """A TOML value as one line of text (`{method = "swing", points = [100, 40]}`)."""
-    return tomli_w.dumps({"v": value}, multiline_strings=False).split("=", 1)[1].strip().replace("\n", " ")
+    """A TOML value as one line of text (`{method = "swing", points = [100, 40]}`); tomli_w
+    writes a table as a [section], which a cell cannot hold."""
+    if isinstance(value, Mapping):
+        items = (f"{_toml_key(k)} = {inline_toml(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(inline_toml(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value}, multiline_strings=False).split("=", 1)[1].strip()
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else inline_toml(key)
 
 
 def _cell_value(v: Any):
