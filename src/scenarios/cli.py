@@ -725,6 +725,124 @@ def parse_swing_points(flags: list[str]) -> dict[str, float | list[float]]:
     return out
 
 
+# ---- spreadsheets and new models (export, import, init) -----------------------------------
+SPREADSHEET_SUFFIXES = (".xls", ".xlsm", ".ods", ".csv", ".tsv", ".numbers")
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Replace the model files in a non-empty --output folder.")
+]
+
+
+@app.command("export")
+def export_cmd(
+    output: Annotated[
+        Path, typer.Option("--output", help="An .xlsx workbook, or a folder to copy the model folder into.")
+    ],
+    model: ModelOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write the model as an .xlsx workbook (one sheet per part, for editing in a spreadsheet), or copy
+    its folder (say, the packaged model, to edit it), comments and all."""
+    from .model.folder import model_files, write_folder
+    from .model.workbook import export_workbook
+
+    suffix = output.suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES:
+        raise UsageError.at("--output", str(output), "expected an .xlsx file name or a folder")
+    m = load_model(model)
+    if suffix == ".xlsx":
+        export_workbook(m, output)
+    else:
+        assert m.path is not None  # loaded from a folder
+        write_folder(model_files(m.path), output, force)
+    typer.echo(f"wrote {output} ({len(m.options)} options, {len(m.criteria)} criteria)", err=True)
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[
+        Path,
+        typer.Argument(help="An .xlsx workbook (a whole model) or a .csv file of scores (needs --model)."),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", help="The model folder to write (new, empty, or with --force).")
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="For a CSV of scores: the model whose scores it replaces.")
+    ] = None,
+    in_place: Annotated[
+        bool,
+        typer.Option("--in-place", help="For a CSV of scores: rewrite the --model folder's option files."),
+    ] = False,
+    force: ForceOpt = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="List every problem in the file and write nothing.")
+    ] = False,
+) -> None:
+    """Read a model from an .xlsx workbook (as `export` writes it) into a model folder, or replace
+    a model's scores from a CSV file with the scores sheet's columns. Nothing is written unless
+    the whole file is valid."""
+    from .model.folder import write_folder
+    from .model.workbook import import_scores_csv, import_workbook, render
+
+    is_csv = file.suffix.lower() == ".csv"
+    if in_place and (not is_csv or output is not None):
+        raise UsageError.at("--in-place", "", "only for a CSV of scores with --model, and not with --output")
+    if is_csv and model is None:
+        raise UsageError.at(
+            "--model", "", "a CSV file holds scores only: give --model DIR, the model they belong to"
+        )
+    if not is_csv and model is not None:
+        raise UsageError.at(
+            "--model", str(model), "a workbook holds a whole model; --model is for a CSV of scores"
+        )
+    if output is None and not (in_place or check):
+        hint = " (or --in-place to change the --model folder)" if is_csv else ""
+        raise UsageError.at("--output", "", f"missing: give --output DIR, the model folder to write{hint}")
+    try:
+        if is_csv:
+            m = load_model(model)
+            files = import_scores_csv(file, m)
+        else:
+            files = render(import_workbook(file))
+    except ModelError as e:
+        if not check:
+            raise
+        for p in e.problems:
+            typer.echo(str(p), err=True)
+        typer.echo(f"{file}: {len(e.problems)} problem(s)", err=True)
+        raise typer.Exit(2) from None
+    if check:
+        typer.echo(f"{file}: ok")
+        return
+    if in_place:
+        assert m.path is not None
+        changed = [rel for rel, text in files.items() if (m.path / rel).read_text(encoding="utf-8") != text]
+        for rel in changed:
+            write_atomic(m.path / rel, files[rel])
+        typer.echo(f"rewrote {len(changed)} option file(s) in {m.path}", err=True)
+        return
+    assert output is not None
+    write_folder(files, output, force)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("init")
+def init_cmd(
+    folder: Annotated[Path, typer.Argument(help="A new or empty folder for the example model.")],
+) -> None:
+    """Write a small, commented example model to start your own decision from."""
+    from .model.folder import model_files, starter_folder, write_folder
+
+    if folder.is_dir() and any(folder.iterdir()):
+        raise UsageError.at(str(folder), "", "folder is not empty; give a new or empty folder")
+    write_folder(model_files(starter_folder()), folder, where=str(folder))
+    typer.echo(
+        f"wrote an example model to {folder}: edit its TOML files, then\n"
+        f"  scenarios validate --model {folder}\n  scenarios rank --model {folder}\n"
+        f"  scenarios report --model {folder} --output report.html"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: one line and exit 2 for user mistakes; traceback only with --debug."""
     args = list(sys.argv[1:] if argv is None else argv)

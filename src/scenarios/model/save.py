@@ -8,9 +8,11 @@ whole or not at all (temporary file, then rename).
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import tomli_w
@@ -159,13 +161,64 @@ def futures_doc(futures: Futures) -> dict:
     return doc
 
 
-def readable_weights(weights: list[float]) -> list[float]:
-    """Normalized weights rounded to 12 significant digits (0.2, not 0.20000000000000004) when
-    the loader's renormalization (w / sum(w)) maps the rounded numbers back to exactly these
-    weights; otherwise the weights unchanged, so a round trip is always exact."""
-    rounded = [float(f"{w:.12g}") for w in weights]
-    total = sum(rounded)
-    return rounded if total > 0 and [w / total for w in rounded] == list(weights) else list(weights)
+def readable_weights(weights: list[float], fits: Callable[[float], bool] | None = None) -> list[float]:
+    """Numbers to write for the normalized `weights` so that the loader's renormalization
+    (w / sum(w), summed in order) gives back exactly these weights.
+
+    Preferably the weights rounded to 12 significant digits (0.2, not 0.20000000000000004) or
+    the weights themselves. Renormalizing is not idempotent in floating point (about one model
+    in eight with integer raw weights comes back an ulp off), so failing those, look for
+    proportional numbers that do come back exact: small whole-number ratios (how people write
+    weights), then the weights times a factor near 1 or a few other mantissas, an ulp or two
+    either way. If nothing is found (rare, and only for weights no person typed) the weights
+    are returned unchanged and come back within an ulp. `fits(x)` may refuse numbers the
+    writer cannot store exactly (a spreadsheet cell keeps 16 significant digits).
+    """
+    weights = [float(w) for w in weights]
+    for candidate in _weight_candidates(weights):
+        if _renormalizes_to(candidate, weights) and (fits is None or all(map(fits, candidate))):
+            return candidate
+    return weights
+
+
+def _renormalizes_to(raw: list[float], weights: list[float]) -> bool:
+    total = sum(raw)
+    return total > 0 and all(r >= 0 for r in raw) and [r / total for r in raw] == weights
+
+
+def _weight_candidates(weights: list[float]):
+    yield [float(f"{w:.12g}") for w in weights]
+    yield list(weights)
+    positive = [w for w in weights if w > 0]
+    if not positive:
+        return
+    smallest = min(positive)
+    for q in range(1, 101):  # whole numbers in the ratio of the weights
+        ratios = [q * w / smallest for w in weights]
+        whole = [round(r) for r in ratios]
+        if all(abs(r - k) <= 1e-9 * max(1.0, r) for r, k in zip(ratios, whole, strict=True)):
+            yield [float(k) for k in whole]
+            break
+    yield [float(f"{w / smallest:.12g}") for w in weights]
+    for mantissa in (1.0, 1.5, 1.25, 1.75, 1.125, 1.375, 1.625, 1.875):
+        for s in _ulps_around(mantissa, 4):
+            near = [[y for y in _ulps_around(w * s, 3) if y / s == w] for w in weights]
+            if not all(near):
+                continue
+            base = [ys[0] for ys in near]
+            yield base
+            for j in sorted(range(len(weights)), key=lambda i: -weights[i])[:3]:
+                for y in near[j][1:]:
+                    yield [*base[:j], y, *base[j + 1 :]]
+
+
+def _ulps_around(x: float, n: int) -> list[float]:
+    """x, then the floats 1, 2, … n ulps above and below it."""
+    out, up, down = [x], x, x
+    for _ in range(n):
+        up, down = math.nextafter(up, math.inf), math.nextafter(down, -math.inf)
+        out += [up, down]
+    return out
 
 
 def criterion_doc(c: Criterion, weight: float) -> dict:
