@@ -175,7 +175,8 @@ fig.suptitle(f"{names[lead]}\nagainst {names[second]}: net gap {gap.sum():+.3f}"
 plt.show()
 
 # %% [markdown]
-# Each of the two wins on different criteria, and the gains nearly cancel out:
+# Each of the two gains on different criteria; the net gap above is what is left once they
+# offset each other:
 
 # %%
 ahead = [ranking.criterion_labels[c] for c in gap[gap > 0].sort_values(ascending=False).index]
@@ -242,4 +243,6 @@ smaa.first.rename("P(first)").to_frame().join(smaa.acceptability_se[1].rename("Â
 # %% [markdown]
 # Notebook 2 maps the whole weight space â€” who wins where, and what you would have to
 # believe for each option to win. Notebook 3 asks how far to trust the ranking given
-# everything that is uncertain.
+# everything that is uncertain. Notebook 5 takes up the conditions the brief says decide
+# between the Kurdistan presence and the economic pivot, as explicit futures, and
+# notebook 6 puts weights, profiles, methods, futures and red lines on one live panel.

@@ -122,10 +122,11 @@ for t in triples:
 #
 # A score of 7 on ISIS risk is not simply 30 % worse than 0. Some criteria carry
 # thresholds (piecewise-linear value functions; the cell below names them): past a
-# moderate level of ISIS risk each extra point costs more, because a resurgence could force U.S. forces back in — the
-# "deploy, withdraw, rush back" cycle the brief warns about; and sporadic militia
-# harassment is absorbable while sustained campaigns like those of the Gaza crisis are
-# not. The dots are each option's point score.
+# moderate level of ISIS risk each extra point costs more, because a resurgence could
+# force U.S. forces back in — the "deploy, withdraw, rush back" cycle the brief warns
+# about; and sporadic militia harassment is absorbable while sustained campaigns like
+# those of the Gaza crisis are not. The breakpoints are the modeller's, not the brief's.
+# The dots are each option's point score.
 
 # %%
 print("value functions with thresholds:", ", ".join(c.id for c in model.criteria if c.value_function))
