@@ -32,11 +32,19 @@ model = scenarios.load_model()  # the model shipped with the package
 #
 # 1. **Full withdrawal** of U.S. forces under Defense Department command;
 # 2. a **reduced presence centred on the Kurdistan Region** — advisory and
-#    counter-terrorism roles based mostly around Erbil, which the brief judges the most
-#    likely outcome;
+#    counter-terrorism roles based mostly around Erbil, which the brief calls the most
+#    *likely* outcome (a forecast of what Washington will do, not a judgment that it is the
+#    best course);
 # 3. an **economic development pivot**: a much smaller military footprint, with the
 #    relationship rebuilt around investment and energy, and residual security work run by
 #    the embassy's security cooperation offices and, if it continues, the NATO mission.
+#
+# What the brief argues, and what it leaves open: full withdrawal is the weakest of the
+# three; between the Kurdistan presence and the economic pivot it takes no side, because
+# each depends on conditions — who forms the government after the November 2025 election,
+# whether the NATO mission continues, what the United States does in Syria, and how
+# exposed the pivot's ventures are to an ISIS return or deeper Iranian penetration. The
+# model follows it: nothing in it should be read as saying which of those two is best.
 
 # %%
 pd.set_option("display.max_colwidth", None)
@@ -48,19 +56,19 @@ pd.DataFrame(
 # %% [markdown]
 # ## Eight criteria
 #
-# Each option is judged on the eight things the brief weighs: the risk of an ISIS
-# comeback, Iran's influence in Baghdad, relations with Baghdad and respect for Iraqi
-# sovereignty, investment and economic ties, the militia threat to U.S. personnel, support
-# to counter-ISIS operations in Syria, the cost to the United States, and the partnership
-# with the Kurdistan Region.
+# Each option is judged on criteria drawn from what the brief weighs; the cell below lists
+# them from the model files, so this text cannot go stale.
 #
-# Every criterion is scored from 0 to 10. For some, lower is better (ISIS risk); for
+# Each criterion has a scale (0 to 10 in this model). For some, lower is better (ISIS risk); for
 # others, higher (investment). The *weight* is how much the criterion counts in the
 # analyst's judgement; the *range* is how far that weight could plausibly go, used by the
-# robustness analyses in notebook 3. Two criteria have thresholds rather than straight
-# lines — more on that in notebook 2.
+# robustness analyses in notebook 3. Criteria marked "threshold" turn scores into values
+# through a piecewise-linear curve rather than a straight line — more on that in notebook 2.
 
 # %%
+print(f"{len(model.criteria)} criteria:")
+for c in model.criteria:
+    print(f"  {c.id:24} {c.label} ({c.better} is better)")
 pd.DataFrame(
     {
         "criterion": [c.label for c in model.criteria],
@@ -80,6 +88,11 @@ pd.DataFrame(
 # Every score in the model files carries a one-line rationale citing the brief; the ranges
 # are wide where the brief is vague or events since September 2025 have moved the ground
 # (see the model files for the reasoning).
+#
+# Each score also says how far the brief supports it (`Score.basis`): **stated** — the brief
+# says it; **implied** — it follows from what the brief says, the magnitude being the
+# modeller's; **judgment** — the brief is silent and the number is the modeller's alone. The
+# counts follow the table.
 
 # %%
 def cell(score):
@@ -93,6 +106,16 @@ scores = pd.DataFrame(
     index=[f"{c.label} ({c.better} is better)" for c in model.criteria],
 )
 scores
+
+# %%
+basis = pd.DataFrame(
+    {o.label: [o.scores[c.id].basis or "not said" for c in model.criteria] for o in model.options},
+    index=[c.label for c in model.criteria],
+)
+counts = basis.stack().value_counts().rename("scores")
+for kind, n in counts.items():
+    print(f"{n:2d} of {counts.sum()} scores are {kind}")
+basis
 
 # %% [markdown]
 # ## The ranking
@@ -108,8 +131,22 @@ ranking
 
 # %% [markdown]
 # This order holds for the analyst's weights only — one set of judgements, not a verdict
-# (see *Whose priorities?* below, and notebook 3). The chart breaks each option's score into
-# the contributions of the criteria (weight × value):
+# (see *Whose priorities?* below, and notebooks 3 and 5). Look at the size of the gaps, not
+# only at the order: the analyst's weights leave the Kurdistan presence and the economic
+# pivot close together, since the brief does not choose between them; the futures of
+# notebook 5 are what separates them.
+
+# %%
+first, runner_up, last = ranking.order()
+names = ranking.option_labels
+print(
+    f"{names[first]} {ranking.scores[first]:.3f}, {names[runner_up]} {ranking.scores[runner_up]:.3f}"
+    f" (a gap of {ranking.scores[first] - ranking.scores[runner_up]:.3f} on a 0–1 scale);"
+    f" {names[last]} {ranking.scores[last]:.3f}, last."
+)
+
+# %% [markdown]
+# The chart breaks each option's score into the contributions of the criteria (weight × value):
 
 # %%
 ranking.plot_contributions()
@@ -118,7 +155,7 @@ plt.show()
 # %% [markdown]
 # ## What separates the top two?
 #
-# The gap between the leaders is small, so it is worth seeing where it comes from. Each bar
+# The gap between the two leaders is small, so it is worth seeing where it comes from. Each bar
 # is one criterion's contribution to the leader minus its contribution to the runner-up:
 # to the right, criteria where the leader gains; to the left, where it loses ground.
 
@@ -138,9 +175,17 @@ fig.suptitle(f"{names[lead]}\nagainst {names[second]}: net gap {gap.sum():+.3f}"
 plt.show()
 
 # %% [markdown]
-# Between these two, the Kurdistan presence gains on Syria support, the ISIS risk and the
-# Erbil partnership; the pivot gains on relations with Baghdad, investment and cost. The
-# rationales behind the three largest differences, in the model's words:
+# Each of the two gains on different criteria; the net gap above is what is left once they
+# offset each other:
+
+# %%
+ahead = [ranking.criterion_labels[c] for c in gap[gap > 0].sort_values(ascending=False).index]
+behind = [ranking.criterion_labels[c] for c in gap[gap < 0].index]
+print(f"{names[lead]} gains on: {'; '.join(ahead)}")
+print(f"{names[second]} gains on: {'; '.join(behind)}")
+
+# %% [markdown]
+# The rationales behind the three largest differences, in the model's words:
 
 # %%
 largest = gap.abs().nlargest(3).index
@@ -151,7 +196,7 @@ why[["option", "criterion_label", "score", "rationale"]]
 # %% [markdown]
 # ## Whose priorities?
 #
-# The weights are one analyst's judgement. The model also records five stakeholder
+# The weights are one analyst's judgement. The model also records stakeholder
 # *profiles* — how other constituencies in the debate the brief describes would weigh the
 # same criteria:
 
@@ -171,14 +216,21 @@ plt.show()
 comparison
 
 # %% [markdown]
-# The answer depends on whose priorities you adopt:
-#
-# - **counter-terrorism first** and **Iran containment** put the Kurdistan-centred
-#   presence on top (narrowly, for Iran containment);
-# - **Iraqi sovereignty first**, **investment first** and **restraint and cost first** put the
-#   economic pivot on top;
-# - **full withdrawal** is never first, but under the restraint view it is within a
-#   hair of the pivot.
+# The answer depends on whose priorities you adopt. Who comes first under each weight set,
+# and by how much:
+
+# %%
+for key, r in comparison.rankings.items():
+    top, nxt = r.order()[:2]
+    who = "the analyst" if key == "model" else model.profiles[key].label
+    margin = r.scores[top] - r.scores[nxt]
+    print(f"{who:26} {r.option_labels[top]} first, {margin:.3f} ahead of {r.option_labels[nxt]}")
+
+# %% [markdown]
+# Look for three things: which profiles put the Kurdistan presence first and which the
+# pivot (the split follows the weight on ISIS risk and Iran against sovereignty and
+# investment); how narrow some of those leads are; and where full withdrawal climbs —
+# only when cost and restraint dominate the weights.
 #
 # So the ranking is not a verdict; it is a statement about priorities. How robust is it
 # when the weights and the scores are both uncertain? A first look — the share of
@@ -191,4 +243,6 @@ smaa.first.rename("P(first)").to_frame().join(smaa.acceptability_se[1].rename("�
 # %% [markdown]
 # Notebook 2 maps the whole weight space — who wins where, and what you would have to
 # believe for each option to win. Notebook 3 asks how far to trust the ranking given
-# everything that is uncertain.
+# everything that is uncertain. Notebook 5 takes up the conditions the brief says decide
+# between the Kurdistan presence and the economic pivot, as explicit futures, and
+# notebook 6 puts weights, profiles, methods, futures and red lines on one live panel.

@@ -31,7 +31,7 @@ model = scenarios.load_model()  # the model shipped with the package
 # ## Reading a winner map
 #
 # Pick three criteria. Under the analyst's weights they hold some share of the total
-# weight — say 42 %. A winner map keeps that 42 % fixed and asks what happens when it is
+# weight. A winner map keeps that share fixed and asks what happens when it is
 # redistributed among the three in every possible way, while every *other* criterion
 # keeps its weight. Each point of the triangle is one split:
 #
@@ -52,13 +52,16 @@ triple = ("isis_resurgence", "investment", "us_cost")
 wmap = scenarios.winner_map(model, triple, resolution=60)
 scenarios.plot_winner_map(wmap, model)
 plt.show()
-(100 * scenarios.win_shares(wmap, model)).round(1).rename("% of the triangle won").to_frame()
+shares = 100 * scenarios.win_shares(wmap, model)
+held = sum(model.criterion(c).weight for c in triple)
+print(f"the three criteria hold {held:.0%} of the analyst's weight; each option's share of the triangle:")
+shares.round(1).rename("% of the triangle won").to_frame()
 
 # %% [markdown]
-# The triangle splits roughly in half. The Kurdistan-centred presence wins wherever ISIS
-# risk keeps a good part of the weight; the economic pivot wins once investment carries
-# more of it than ISIS risk does. Full withdrawal wins only in a sliver at the cost
-# corner — and even there only just.
+# Look at where the boundary between the two leading options runs: the Kurdistan-centred
+# presence takes the part of the triangle where ISIS risk keeps much of the weight, the
+# economic pivot the part where investment (and cost) carry more of it. Full withdrawal, if
+# it appears at all, appears only towards the cost corner.
 #
 # How far is the analyst's star from a boundary? `nearest_change` finds the point on the
 # map closest to the star where another option wins outright, and how much weight has to
@@ -77,14 +80,16 @@ pd.DataFrame(
 ).astype(float).round(3)
 
 # %% [markdown]
-# The two leading options are close. Moving about six percentage points of weight between
-# ISIS risk and investment — and staying inside the ranges the model itself gives those
-# weights — changes which of them comes first. Which of the two comes first depends on how
-# much an ISIS comeback counts against the promise of investment.
+# Compare the weight that has to move with the ranges the model itself gives those weights
+# (notebook 1): when the nearest change lies well inside them, which of the two leading
+# options comes first is a matter of emphasis — how much an ISIS comeback counts against
+# the promise of investment — not something the model settles. That is by design: the
+# brief does not choose between them.
 #
 # Other triples tell other parts of the story. Below, three side by side: the security
-# threats, the relationships with Baghdad and Erbil, and the operational side (Syria
-# support and cost against ISIS risk).
+# threats; the relationship with Baghdad (its sovereignty demands, the bilateral
+# relationship, and the security cooperation that goes with it); and ISIS risk against the
+# relationship and cost.
 
 # %%
 triples = [
@@ -97,28 +102,34 @@ for ax, t in zip(axes, triples, strict=True):
     scenarios.plot_winner_map(scenarios.winner_map(model, t, resolution=48), model, ax=ax)
 fig.tight_layout()
 plt.show()
+for t in triples:
+    won = 100 * scenarios.win_shares(scenarios.winner_map(model, t, resolution=48), model)
+    print(" / ".join(t) + ": " + ", ".join(f"{o} {x:.0f} %" for o, x in won.items() if x > 0))
 
 # %% [markdown]
-# - **Security threats**: the Kurdistan presence wins unless ISIS risk gets very little of
-#   this weight. The two leading options score alike on Iranian influence and nearly
-#   alike on militia exposure, so once ISIS risk fades the remaining criteria tip the
-#   balance to the pivot.
-# - **Relationships**: the economic pivot wins only when the partnership with Erbil gets
-#   almost none of this weight — the tension the brief flags when it warns that a shift
-#   north may strain relations with Baghdad.
-# - **Operations**: the Kurdistan presence is favoured unless cost takes roughly half of
-#   this weight or more.
+# In each triangle, look for the corner each option owns and for where the star sits:
+#
+# - **Security threats**: the Kurdistan presence scores better on ISIS risk, Iranian
+#   influence and militia exposure alike, so how much of the triangle the pivot still
+#   wins shows how much the *other* criteria, held fixed, already favour it.
+# - **The relationship with Baghdad**: sovereignty favours the pivot (and full
+#   withdrawal), the bilateral relationship the pivot, security cooperation the Kurdistan
+#   presence — the friction with Baghdad the brief names as the Kurdistan option's drawback.
+# - **ISIS risk against relationship and cost**: the Kurdistan presence holds the ISIS
+#   corner, the pivot the relationship corner; at the cost corner full withdrawal may appear.
 #
 # ## Value curves: how scores become values
 #
-# A score of 7 on ISIS risk is not simply 30 % worse than 0. Two criteria carry
-# thresholds (piecewise-linear value functions): past a moderate level of ISIS risk each
-# extra point costs more, because a resurgence could force U.S. forces back in — the
-# "deploy, withdraw, rush back" cycle the brief warns about; and sporadic militia
-# harassment is absorbable while sustained campaigns like those of the Gaza crisis are
-# not. The dots are each option's point score.
+# A score of 7 on ISIS risk is not simply 30 % worse than 0. Some criteria carry
+# thresholds (piecewise-linear value functions; the cell below names them): past a
+# moderate level of ISIS risk each extra point costs more, because a resurgence could
+# force U.S. forces back in — the "deploy, withdraw, rush back" cycle the brief warns
+# about; and sporadic militia harassment is absorbable while sustained campaigns like
+# those of the Gaza crisis are not. The breakpoints are the modeller's, not the brief's.
+# The dots are each option's point score.
 
 # %%
+print("value functions with thresholds:", ", ".join(c.id for c in model.criteria if c.value_function))
 curves = scenarios.value_curves(model)
 scenarios.plot_value_curves(curves, model)
 plt.show()
@@ -151,20 +162,21 @@ central = believe.central_weights.T
 central.insert(0, "analyst", model.weights)
 central.index = [model.criterion(c).label for c in central.index]
 print("P(first) over all possible weights:", believe.first.round(3).to_dict())
+typical = believe.central_weights.T.dropna(axis=1)  # options never first have no central weights
+for oid, w in typical.items():
+    above = (w - 1 / len(w)).nlargest(3)  # against an even split, what a uniform draw averages
+    print(f"{oid} wins for people who put most weight on: {', '.join(above.index)}")
 central.round(2)
 
 # %% [markdown]
-# Read each column as a portrait of a constituency:
-#
-# - the **Kurdistan-centred presence** wins for people who weight ISIS risk, Syria support
-#   and the Erbil partnership above average;
-# - the **economic pivot** wins for people who put relations with Baghdad and investment
-#   first — close to the "Iraqi sovereignty first" and "investment first" profiles;
-# - **full withdrawal** wins for only a small share of all weightings, and its central
-#   weights show why: cost to the United States has to carry well over a third of all the
-#   weight, with militia exposure and Baghdad's sovereignty next. That is the restraint
-#   argument at its purest — and the brief's warning is that it buys savings now at the
-#   risk of a costly return later.
+# Read each column as a portrait of a constituency: the criteria a typical supporter weighs
+# well above an even split are what the option has to offer. Look for which portraits
+# resemble the stakeholder profiles of notebook 1 (the pivot's supporter leans towards
+# sovereignty, the relationship and investment; the Kurdistan presence's towards ISIS risk,
+# Iran and security cooperation), and for how extreme full withdrawal's supporter has to
+# be — cost, sovereignty and militia exposure carrying a large part of all the weight. That
+# is the restraint argument at its purest, and the brief's warning is that it buys savings
+# now at the risk of a costly return later.
 #
 # To see the region where each option wins, centre a winner map on that option's central
 # weights and on its three heaviest criteria. The star is now the typical supporter, not
@@ -185,12 +197,15 @@ for ax, oid in zip(axes, believe.order(), strict=True):
     scenarios.plot_winner_map(wm, supporter, ax=ax, mark_label="typical supporter", title=title)
 fig.tight_layout()
 plt.show()
+for oid, w in typical.items():
+    top3 = w.nlargest(3)
+    print(f"{oid}'s typical supporter puts {top3.sum():.0%} of the weight on {', '.join(top3.index)}")
 
 # %% [markdown]
-# The Kurdistan presence's supporter sits where nothing else wins; the economic pivot's
-# supporter is safe too, with full withdrawal appearing only in the cost corner. Full
-# withdrawal's own region is real, but it takes an unusual supporter to reach it: about
-# three-quarters of all the weight on cost, Baghdad's sovereignty and militia exposure.
+# Look for whether each typical supporter's star sits deep inside its own colour (a safe
+# win for that constituency) or near a boundary, and how much of all the weight each
+# supporter must put on its three heaviest criteria: the more concentrated, the more
+# unusual the person who would choose that option.
 #
 # ## How far can one weight move?
 #
@@ -209,13 +224,24 @@ table.round(3)
 # %% [markdown]
 # `top_lower`–`top_upper` is the stretch of each weight over which the leader stays first;
 # `top_takeover_*` names who overtakes it just beyond each end ("None": nobody, the end is
-# 0 or 1). The leader tolerates large moves in the weights that favour it — ISIS risk can
-# fall to about a third of its value, or rise all the way to 1. The tight limits are on the
-# criteria where the pivot is stronger: relations with Baghdad, investment and cost. A
-# weight of about 0.20 on Baghdad relations or on investment already flips the lead, and
-# both lie inside (or at the edge of) the ranges the model itself considers plausible.
-# The lead rests on a judgement about priorities that reasonable analysts could make
-# differently; notebook 3 puts a probability on it.
+# 0 or 1). Look for criteria whose stretch ends *inside* the model's own range: there, a
+# weight the model itself considers plausible changes the leader.
+
+# %%
+lo_hi = [c.weight_range for c in model.criteria]
+inside = [
+    c
+    for c, (lo, hi), (_, row) in zip(model.criterion_ids, lo_hi, table.iterrows(), strict=True)
+    if lo < row["top_lower"] or row["top_upper"] < hi
+]
+leader = scenarios.rank(model).order()[0]
+print(f"the leader at the analyst's weights is {leader}; a weight inside the model's range changes it for:")
+print(", ".join(inside) or "no criterion")
+
+# %% [markdown]
+# When that list is long, the lead rests on a judgement about priorities that reasonable
+# analysts could make differently, which is what the model intends for the two leading
+# options; notebook 3 puts a probability on it and notebook 5 asks which futures decide it.
 #
 # The same intervals, drawn: each panel sweeps one weight from 0 to 1 (the others keep
 # their proportions) and shows every option's score; the shaded band is where the leader
@@ -231,7 +257,8 @@ plt.show()
 # With [ipywidgets](https://ipywidgets.readthedocs.io) installed and the notebook open in
 # Jupyter, the cell below gives one slider per criterion and re-ranks as you move them
 # (weights are renormalized to sum to 1). Without ipywidgets it shows the same table once,
-# at the analyst's weights, so the notebook still runs from top to bottom.
+# at the analyst's weights, so the notebook still runs from top to bottom. Notebook 6 has a
+# fuller panel: profiles, methods, futures and red lines.
 
 # %%
 from IPython.display import display

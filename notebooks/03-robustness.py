@@ -62,13 +62,15 @@ smaa
 smaa.plot_central_weights()
 plt.show()
 confidence = {"P(first)": smaa.first, "confidence": smaa.confidence, "± SE": smaa.confidence_se}
+for oid in smaa.order():
+    print(f"judged with its own typical weights, {oid} wins {smaa.confidence[oid]:.0%} of score draws")
 pd.DataFrame(confidence).round(3)
 
 # %% [markdown]
 # Under the Dirichlet model the draws stay close to the analyst's weights, so the central
 # weights differ little from them and the confidence factors mostly measure score
-# uncertainty. Judged with its own typical weights, the Kurdistan presence still wins about
-# six score draws in seven; the pivot only about one in three.
+# uncertainty. Look at the two leading options: when neither is near 100 %, even each one's
+# natural supporters cannot be sure of it, because its scores are uncertain.
 
 # %% [markdown]
 # The **pairwise winning index** P(row beats column) compares options two at a time;
@@ -80,12 +82,11 @@ smaa.plot_pairwise()
 plt.show()
 
 # %% [markdown]
-# The score distributions show the same thing from another angle: the two leaders'
-# ranges overlap widely, while full withdrawal's barely reaches the Kurdistan presence's.
-# The cross is the point estimate from notebook 1. The pivot's typical score sits below
-# its point estimate: several of its ranges stretch further towards bad outcomes than good
-# ones, and the ISIS and militia thresholds penalise the bad end more than they reward the
-# good one.
+# The score distributions show the same thing from another angle. Look for how far the
+# two leaders' distributions overlap, and how far full withdrawal's falls below them. The
+# cross is the point estimate from notebook 1: where an option's typical score sits below
+# its cross, its ranges stretch further towards bad outcomes than good ones, or the ISIS
+# and militia thresholds penalise the bad end more than they reward the good one.
 
 # %%
 smaa.plot_scores(point=scenarios.rank(model).scores)
@@ -109,9 +110,10 @@ pd.DataFrame(by_model).round(3)
 
 # %% [markdown]
 # Read across each row: a share that holds from `dirichlet` to `uniform` does not hinge on
-# how the weights were elicited. Full withdrawal only gets a measurable share of wins once
-# the weights are allowed to go anywhere at all (`uniform`), where extreme emphasis on cost
-# becomes possible.
+# how the weights were elicited; a share that swings means the answer depends on how much
+# you trust the analyst's weights. Look at full withdrawal's row in particular: it should
+# win measurably only when the weights may go almost anywhere (`uniform`), where extreme
+# emphasis on cost becomes possible.
 #
 # ## 2 · Tornado: one input at a time
 #
@@ -125,15 +127,18 @@ tornado = scenarios.tornado(model)
 labels = {"option_labels": dict(smaa.option_labels), "criterion_labels": dict(smaa.criterion_labels)}
 tornado.plot(**labels)
 plt.show()
+swings = tornado.inputs.sort_values("swing", ascending=False)
+flips = swings[(swings["margin_low"] < 0) | (swings["margin_high"] < 0)]
+print(f"{tornado.leader} leads {tornado.runner_up} by {tornado.base_margin:.3f} at the point values")
+print(f"the biggest single swing: {swings.index[0]} ({swings['swing'].iloc[0]:.3f})")
+print(f"{len(flips)} inputs can overturn the lead on their own:", ", ".join(flips.index[:6]), "…")
 
 # %% [markdown]
-# The biggest single swing is the economic pivot's own ISIS-resurgence score: how well its
-# security offices and the NATO mission would keep ISIS in check, within its range, can
-# decide which of the two leading options comes first. Several other inputs can each
-# reverse the gap on their own: the pivot's scores on Iranian influence and Syria support,
-# the weight on relations with Baghdad, and the Kurdistan presence's own ISIS-resurgence
-# score. The order depends above all on how well a lighter footprint could contain an ISIS
-# comeback — the brief's central warning about the pivot.
+# Look at what the longest bars have in common. When they are the economic pivot's own
+# scores — above all how well its security offices and the NATO mission would keep ISIS in
+# check — the order of the two leading options turns on how well a lighter footprint could
+# contain an ISIS comeback, the brief's central warning about the pivot. Those are the
+# conditions notebook 5 turns into explicit futures.
 #
 # ## 3 · Sobol indices: which uncertainties drive the margin?
 #
@@ -147,14 +152,17 @@ plt.show()
 sob = scenarios.sobol(model, samples=SOBOL_N, seed=SEED)
 sob.plot(output="margin", **labels)
 plt.show()
-sob.for_output("margin").head(8).round(3)
+top = sob.for_output("margin")
+print(f"largest total index: {top.index[0]} (ST {top['ST'].iloc[0]:.2f})")
+print(f"the tornado's longest bar: {swings.index[0]}")
+top.head(8).round(3)
 
 # %% [markdown]
-# The same input tops the list: uncertainty about the economic pivot's ISIS-resurgence
-# score explains a large share of the variance of the margin on its own. S1 and ST are
-# close for most inputs, so the model is close to additive in its uncertainties —
-# interactions matter little, and narrowing the top few ranges would narrow the answer
-# most. That is where further research (or a second opinion) pays off.
+# Compare the top of this list with the tornado's: when the same input leads both, its
+# uncertainty explains a large share of the variance of the margin. Where S1 and ST are
+# close for most inputs (within their error bars), the model is close to additive in its
+# uncertainties — interactions matter little, and narrowing the top few ranges would
+# narrow the answer most. That is where further research (or a second opinion) pays off.
 #
 # ## 4 · How many draws are enough?
 #
@@ -237,12 +245,12 @@ quick.first.round(3)
 # %% [markdown]
 # ## What this adds up to
 #
-# The analysis does not name a best option; it shows what the choice turns on. The
-# Kurdistan-centred presence and the economic pivot are both serious candidates: which
-# comes first moves with modest changes of priorities (notebook 2) and within the plausible
-# range of a few scores. The pivot wins whenever its security arrangements hold ISIS down
-# better than feared, or when Baghdad's sovereignty and investment weigh more; the
-# Kurdistan presence when the ISIS risk, Syria support and the Erbil partnership weigh
-# more. Full withdrawal almost never wins. The single most valuable piece of further
-# analysis would narrow the range on how well a lighter, embassy-led security presence
-# could contain an ISIS resurgence.
+# The analysis does not name a best option between the two leaders; like the brief, it
+# shows what the choice turns on. The Kurdistan-centred presence and the economic pivot
+# are both serious candidates: which comes first moves with modest changes of priorities
+# (notebook 2) and within the plausible range of a few scores. The pivot gains when its
+# security arrangements hold ISIS down better than feared, or when Baghdad's sovereignty,
+# the relationship and investment weigh more; the Kurdistan presence when ISIS risk, Iran
+# and security cooperation weigh more. Full withdrawal, the course the brief argues is
+# weakest, rarely wins. The brief ties the choice to conditions — the election, the NATO
+# mission, U.S. choices in Syria — and notebook 5 works through them as futures.

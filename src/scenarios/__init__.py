@@ -7,6 +7,8 @@
 
 from importlib import metadata as _metadata
 
+from .analysis.futures import futures
+from .analysis.futures_math import FuturesResult
 from .analysis.ranking import Ranking, compare_profiles, rank
 from .analysis.sobol import SobolResult, sobol
 from .analysis.stability import StabilityResult, stability
@@ -22,6 +24,7 @@ from .present.tradeoff_plots import plot_value_curves, plot_winner_map
 
 __all__ = [
     "Criterion",
+    "FuturesResult",
     "Model",
     "ModelError",
     "Option",
@@ -36,6 +39,7 @@ __all__ = [
     "UsageError",
     "check_model",
     "compare_profiles",
+    "futures",
     "load_model",
     "nearest_change",
     "plot_value_curves",
