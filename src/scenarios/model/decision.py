@@ -203,6 +203,17 @@ class Model:
             crits[j] = dataclasses.replace(crits[j], red_line=None if line is None else float(line))
         return dataclasses.replace(self, criteria=tuple(crits))
 
+    def values_in_futures(self, codes: np.ndarray) -> np.ndarray:
+        """(F, m, n) point scores in each future (rows of `futures.codes()`), effects applied and
+        clipped to the scale; a future's effects shift a score's whole distribution alike."""
+        value = self.score_array("value")
+        out = np.empty((len(codes), *value.shape))
+        for f, row in enumerate(codes):
+            outcomes = self.futures.outcomes_of(row)
+            ids = (self.option_ids, self.criterion_ids)
+            out[f] = apply_effects(self.futures, outcomes, *ids, value, value, value, *self.scale)[0]
+        return out
+
     def in_future(self, outcomes: Mapping[str, str], where: str = "--future") -> Model:
         """A copy whose scores are those of the futures where `outcomes` ({uncertainty: outcome})
         hold: every effect whose `when` is met shifts (or sets) its scores, range included, clipped

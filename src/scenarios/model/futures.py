@@ -112,6 +112,26 @@ class Futures:
             for row, q in zip(codes, p, strict=True)
         ]
 
+    def conditioned(
+        self, given: Mapping[str, str], where: str = "--future"
+    ) -> tuple[np.ndarray, np.ndarray, dict[str, dict[str, float]]]:
+        """The futures consistent with `given` ({uncertainty: outcome}) and their probabilities
+        given it: codes (F, U) as in `codes()`, p (F,) summing to 1, and every uncertainty's
+        outcome probabilities after conditioning (a given outcome 1, its siblings 0)."""
+        self.check_outcomes(given, where)
+        codes, p = self.codes()
+        keep = np.ones(len(p), dtype=bool)
+        probabilities = self.probabilities()
+        for k, u in enumerate(self.uncertainties):
+            if u.id in given:
+                keep &= codes[:, k] == u.outcome_ids.index(given[u.id])
+                probabilities[u.id] = {o: float(o == given[u.id]) for o in u.outcome_ids}
+        return codes[keep], p[keep] / p[keep].sum(), probabilities
+
+    def outcomes_of(self, row: np.ndarray) -> dict[str, str]:
+        """One row of `codes()` as {uncertainty: outcome}."""
+        return {u.id: u.outcomes[c].id for u, c in zip(self.uncertainties, row, strict=True)}
+
     def check_outcomes(self, given: Mapping[str, str], where: str = "--future") -> None:
         """Raise UsageError naming every `U=OUTCOME` of `given` whose uncertainty or outcome is unknown."""
         known = {u.id: u for u in self.uncertainties}
