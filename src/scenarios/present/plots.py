@@ -523,7 +523,8 @@ def plot_futures(
     differ from the most probable future's; the best option's score in each row is in bold."""
     from .tables import future_differences
 
-    scores = result.futures["score"].head(top)
+    order = result.options.sort_values("expected_score", ascending=False, kind="stable").index
+    scores = result.futures["score"].head(top)[list(order)]
     p = result.futures[("probability", "")].head(top)
     differs = future_differences(result)[: len(scores)]
     opts = list(scores.columns)
@@ -569,5 +570,6 @@ def plot_value_of_information(
     ax.set_yticks(y, names)
     ax.set_xlim(0, top * 1.15)
     ax.set_xlabel("worth knowing before choosing (score points, 0–1 scale)")
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%.3f"))
     tidy(ax)
     return ax

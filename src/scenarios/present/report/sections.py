@@ -98,6 +98,11 @@ def heading_note(report) -> str:
     return text[:1].upper() + text[1:]
 
 
+def whole(p: float) -> Num:
+    """A share in whole percent, "57%" (value: the share)."""
+    return Num(pct(p, 0), float(p))
+
+
 def sections(report) -> list[Section]:
     """Every section in reading order (red lines only when one is in force)."""
     return [
@@ -146,9 +151,12 @@ def ranking(report) -> Section:
         "Contribution of each criterion: weight × value (0–1); each option's column sums to its score.",
         total=True,
     )
-    text = (
-        f"Point scores and the point weights, combined by the {r.method} method. Scores are on the 0–1 "
-        "value scale: each criterion's raw score goes through its value function (0 = worst, 1 = best)."
+    text = f"Point scores and the point weights, combined by the {method_name(r.method)} method. " + (
+        "Scores are on the 0–1 value scale: each criterion's raw score goes through its value function "
+        "(0 = worst, 1 = best)."
+        if r.method == "additive"
+        else f"Scores are the method's index as published; the table below shows each criterion's part: "
+        f"{r.contributions_are}."
     )
     chart = Chart(
         "01-contributions",
@@ -516,15 +524,12 @@ def futures_audit(model) -> list:
         for e in fut.effects
     ]
     return [
-        Table(
-            ["Uncertainty", "Id", "Outcomes (probability)", "Rationale"], rows, "Futures: the uncertainties."
-        ),
-        Table(
-            ["When", "Option", "Criterion", "Change", "Rationale"],
-            effects,
-            "Futures: the effects, applied in file order; shifts are in score points on the criterion's "
-            "scale, clipped to it.",
-        ),
+        "The futures: each uncertainty with its outcomes' probabilities (independent of one another), and "
+        "why.",
+        Table(["Uncertainty", "Id", "Outcomes (probability)", "Rationale"], rows),
+        "The futures' effects on the scores, applied in file order where their condition holds; shifts are "
+        "in score points on the criterion's scale, clipped to it.",
+        Table(["When", "Option", "Criterion", "Change", "Rationale"], effects),
     ]
 
 
@@ -608,10 +613,10 @@ def futures(report) -> Section:
         found = f.breaks.get(a, [])
         for rule in found[:RULES_SHOWN]:
             when = conditions_in_words(rule["when"]) if rule["when"] else "in every future"
-            lines.append([lab[a], when, share(rule["coverage"]), share(rule["density"])])
+            lines.append([lab[a], when, whole(rule["coverage"]), whole(rule["density"])])
         if len(found) > RULES_SHOWN:
             rest = sum(rule["coverage"] for rule in found[RULES_SHOWN:])
-            lines.append([lab[a], f"{len(found) - RULES_SHOWN} narrower rules", share(rest), Num("", 0.0)])
+            lines.append([lab[a], f"{len(found) - RULES_SHOWN} narrower rules", whole(rest), Num("–", rest)])
     breaks: list = [
         "Where each option is not the best, as the fewest conditions on the outcomes (scenario discovery). "
         "Catches: the share, by probability, of the futures where the option is not best that the rule "

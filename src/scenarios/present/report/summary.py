@@ -312,8 +312,10 @@ def evpi_sentence(fut, uncertainty_labels: Mapping[str, str] | None = None) -> s
     each = " each" if len(tied) > 1 else ""
     text = f"Knowing the outcome of {who} before choosing is worth {top:.3f} points{each}"
     rest = evppi.drop(tied)
-    if not rest.empty:
+    if not rest.empty and rest.iloc[0] > 0:
         text += f"; nothing else is worth more than {rest.iloc[0]:.3f} on its own"
+    elif not rest.empty:
+        text += "; no other single uncertainty changes the choice"
     return f"{text}, and {total}."
 
 
