@@ -251,7 +251,10 @@ def methods_sentence(comparison) -> str | None:
             f" {join([lab[o] for o in top])} joint first" if len(top) > 1 else f" {lab[top[0]]} first"
         )
         return f"{every} aggregation methods ({join(names)}) {verb} at the point estimate."
-    parts = [f"{join([lab[o] for o in top], 'and')} under {join(who)}" for top, who in by_option.items()]
+    parts = [
+        f"{join([lab[o] for o in top])}{' (tied)' if len(top) > 1 else ''} under {join(who)}"
+        for top, who in by_option.items()
+    ]
     return f"The aggregation methods disagree on which option comes first: {'; '.join(parts)}."
 
 
