@@ -566,6 +566,11 @@ def futures(report) -> Section:
         f"{method_name(f.method)} score at the point estimate (0–1, higher is better). "
         "Regret is how far an option falls short of the best option of the same future."
     )
+    if report.red_lines_in_force:
+        intro += (
+            " Red lines are not applied here: these are the method's scores before an option crossing a red "
+            "line is ranked last."
+        )
     key = Bullets(
         [
             f"{u.id}: {u.label} — "

@@ -268,10 +268,16 @@ def red_lines_sentence(ranking) -> str | None:
     if not crossers:
         at = join([f"{crit[c]} at {ranking.red_lines[c]:g}" for c in lines])
         return f"No option crosses a red line ({at})."
+    by_lines: dict[tuple[str, ...], list[str]] = {}  # options crossing the same lines share a clause
+    for o in crossers:
+        by_lines.setdefault(tuple(ranking.red_lines_crossed(o)), []).append(lab[o])
     parts = [
-        f"{lab[o]} crosses the red line on {join([crit[c] for c in ranking.red_lines_crossed(o)])}"
-        for o in crossers
+        f"{join(who)} cross{'es' if len(who) == 1 else ''} the red line{'s' if len(cs) > 1 else ''} on "
+        f"{join([crit[c] for c in cs])}"
+        for cs, who in by_lines.items()
     ]
+    if len(crossers) == len(ranking.order()):
+        return f"{'; '.join(parts)}: every option crosses one, so the ranking is the method's own."
     them = "it ranks" if len(crossers) == 1 else "they rank"
     return f"{'; '.join(parts)}, so {them} below every option that crosses none."
 
