@@ -30,6 +30,8 @@ SAMPLES, SEED, SOBOL = 4000, 11, 64
 HEADINGS = [
     "Summary",
     "Ranking under the analyst's weights",
+    "Futures: the options across states of the world",
+    "Does the method matter?",
     "Explore: weights, futures and red lines",
     "Rank acceptability",
     "Central weights",
@@ -246,7 +248,9 @@ def test_leader_sentence_follows_the_weights(small_dir):
     model = load_model(small_dir)
     # at the model's own weights Alpha and Beta tie exactly (0.58 each): the sentence says so
     tied = leader_sentence(rank(model), sensitivity(model, samples=2000, seed=5, workers=1))
-    assert tied.startswith("Alpha and Beta tie for first under the analyst's weights (score 0.580)")
+    assert tied.startswith(
+        "Alpha and Beta tie for first under the analyst's weights and the additive method (score 0.580)"
+    )
     for weights in ({"cost": 3.0}, {"safety": 3.0}, {"speed": 3.0}):
         m = model.with_weights(weights)
         r = rank(m)
@@ -302,6 +306,8 @@ def test_report_summary_is_summarize_of_its_results(report):
         report.sobol,
         report.profiles,
         report.profile_labels,
+        futures=report.futures,
+        methods=report.methods,
     )
     assert report.summary == again
     assert len(again) >= 5

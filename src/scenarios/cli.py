@@ -420,7 +420,8 @@ def report_cmd(
         raise UsageError.at("--format", format, f"unknown format for a report (expected one of {expected})")
     target = output or Path("report.html" if format == "html" else "report")
     (reports.check_file if format == "html" else reports.check_folder)(target)  # fail before computing
-    m = configured_model(model, weights, weight, profile, red_line, future)
+    m = configured_model(model, weights, weight, profile, red_line)  # --future: build_report conditions
+    given = parse_pairs(future, "--future", "government=tehran_leaning")
     name = None
     if weights or weight:
         name = "the weights given on the command line"
@@ -432,6 +433,8 @@ def report_cmd(
         ("--profile", profile),
         *(("--weight", w) for w in weight or []),
         ("--method", method),
+        *(("--red-line", x) for x in red_line or []),
+        *(("--future", x) for x in future or []),
         ("--samples", samples),
         ("--seed", seed),
         ("--weight-model", weight_model),
@@ -454,6 +457,7 @@ def report_cmd(
             progress=tick,
             weights_name=name,
             command=shlex.join(argv),
+            future=given,
         )
     if format == "html":
         write_atomic(target, result.to_html())

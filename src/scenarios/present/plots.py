@@ -507,3 +507,69 @@ def plot_sobol(
     tidy(ax)
     legend_above(ax, ncol=2)
     return ax
+
+
+# ---- futures -----------------------------------------------------------------------------
+def plot_futures(
+    result,
+    ax: Axes | None = None,
+    *,
+    top: int = 30,
+    option_labels: Mapping[str, str] | None = None,
+    width: int = 18,
+) -> Axes:
+    """FuturesResult → heat map of every option's score (columns) in the `top` most probable
+    futures (rows, most probable at the top), each named by its probability and how its outcomes
+    differ from the most probable future's; the best option's score in each row is in bold."""
+    from .tables import future_differences
+
+    order = result.options.sort_values("expected_score", ascending=False, kind="stable").index
+    scores = result.futures["score"].head(top)[list(order)]
+    p = result.futures[("probability", "")].head(top)
+    differs = future_differences(result)[: len(scores)]
+    opts = list(scores.columns)
+    labels = option_labels if option_labels is not None else result.options["label"]
+    ax = new_axes(ax, (max(6.0, 1.6 * len(opts) + 4.5), 1.4 + 0.26 * len(scores)))
+    arr = scores.to_numpy(float)
+    lo, hi = float(arr.min()), float(arr.max())
+    heatmap(
+        ax,
+        scores,
+        cmap=SEQUENTIAL,
+        vmin=lo,
+        vmax=hi if hi > lo else lo + 1e-9,
+        fmt=".3f",
+        rows=[f"{q:.1%}  {d}" for q, d in zip(p, differs, strict=True)],
+        cols=_labels(opts, labels, width),
+        colorbar=f"score in the future ({result.method}, higher is better)",
+    )
+    best = arr >= arr.max(axis=1, keepdims=True) - 1e-12
+    for t, (i, j) in zip(ax.texts[-arr.size :], np.ndindex(arr.shape), strict=True):
+        if best[i, j]:
+            t.set_fontweight("bold")
+    ax.xaxis.tick_top()
+    ax.set_ylabel("future: probability, and how it differs from the most probable", fontsize=8)
+    return ax
+
+
+def plot_value_of_information(
+    result, ax: Axes | None = None, *, uncertainty_labels: Mapping[str, str] | None = None, width: int = 36
+) -> Axes:
+    """FuturesResult → horizontal bars of what knowing each uncertainty before choosing is worth
+    (EVPPI), largest first, under a bar for knowing them all (EVPI); values written beside."""
+    evppi = result.evppi.sort_values(ascending=False, kind="stable")
+    names = ["all of them (EVPI)", *_labels(list(evppi.index), uncertainty_labels, width)]
+    values = np.array([result.evpi, *evppi.to_numpy(float)])
+    ax = new_axes(ax, (8.0, 1.0 + 0.42 * len(values)))
+    y = np.arange(len(values))[::-1]
+    colors = [OKABE_ITO[7]] + [OKABE_ITO[0]] * len(evppi)
+    ax.barh(y, values, color=colors, height=0.6)
+    top = float(values.max()) if values.max() > 0 else 1.0
+    for yi, v in zip(y, values, strict=True):
+        ax.text(v + top * 0.01, yi, f"{v:.3f}", va="center", fontsize=8)
+    ax.set_yticks(y, names)
+    ax.set_xlim(0, top * 1.15)
+    ax.set_xlabel("worth knowing before choosing (score points, 0–1 scale)")
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%.3f"))
+    tidy(ax)
+    return ax

@@ -199,14 +199,29 @@ def rule_in_words(rule: dict) -> str:
     """A break rule as a sentence: "when nato = ends and militia = escalation (catches 60 % of the
     futures where it is not best; right in 100 % of the futures it picks)"."""
     when = rule["when"]
-    if not when:
-        cond = "in every future"
-    else:
-        cond = "when " + " and ".join(
-            f"{u} = {outs[0]}" if len(outs) == 1 else f"{u} is {' or '.join(outs)}"
-            for u, outs in when.items()
-        )
+    cond = "when " + conditions_in_words(when) if when else "in every future"
     return f"{cond} (catches {rule['coverage']:.0%} of them; right {rule['density']:.0%} of the time)"
+
+
+def conditions_in_words(when: dict) -> str:
+    """A break rule's conditions ({uncertainty: [outcomes]}) as words: "nato = ends and militia is
+    escalation or restrained"; "every future" when there are none."""
+    if not when:
+        return "every future"
+    return " and ".join(
+        f"{u} = {outs[0]}" if len(outs) == 1 else f"{u} is {' or '.join(outs)}" for u, outs in when.items()
+    )
+
+
+def future_differences(r) -> list[str]:
+    """Each future of a FuturesResult (most probable first) named by how its outcomes differ from
+    the most probable future's: "government=multi_vector, nato=ends"."""
+    outcomes = r.futures["outcome"] if len(r.uncertainties) else pd.DataFrame(index=r.futures.index)
+    base = outcomes.iloc[0] if len(outcomes.columns) else pd.Series(dtype=object)
+    return [
+        ", ".join(f"{u}={o}" for u, o in row.items() if o != base[u]) or "(the most probable)"
+        for _, row in outcomes.iterrows()
+    ]
 
 
 def futures_sections(r, top: int = 12, rules: int = 3) -> dict[str, pd.DataFrame]:
@@ -238,10 +253,7 @@ def futures_sections(r, top: int = 12, rules: int = 3) -> dict[str, pd.DataFrame
     ).set_index("option")
     outcomes = r.futures["outcome"] if len(r.uncertainties) else pd.DataFrame(index=r.futures.index)
     base = outcomes.iloc[0] if len(outcomes.columns) else pd.Series(dtype=object)
-    differs = [
-        ", ".join(f"{u}={o}" for u, o in row.items() if o != base[u]) or "(the most probable)"
-        for _, row in outcomes.iterrows()
-    ]
+    differs = future_differences(r)
     table = pd.DataFrame(
         {
             "probability": r.futures[("probability", "")],

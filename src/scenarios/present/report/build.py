@@ -1,4 +1,5 @@
-"""Compute everything a report shows, once: rank, SMAA-2, stability, tornado, Sobol', profiles."""
+"""Compute everything a report shows, once: rank, SMAA-2, stability, tornado, Sobol', profiles,
+futures, every method's ranking and the red lines crossed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ...analysis.futures import futures
+from ...analysis.futures_math import FuturesResult
+from ...analysis.method_comparison import MethodComparison, compare_methods
 from ...analysis.ranking import ProfileComparison, Ranking, compare_profiles, rank
 from ...analysis.sobol import DEFAULT_SAMPLES, SobolResult, check_settings, sobol
 from ...analysis.stability import StabilityResult, stability, sweep
@@ -43,7 +47,21 @@ class Report:
     summary: list[str]
     weights_name: str  # how the prose names the point weights, e.g. "the analyst's weights"
     settings: dict[str, str]  # label → value, in display order (the appendix's run settings)
+    futures: FuturesResult | None = None  # None when the model has no futures.toml uncertainties
+    methods: MethodComparison | None = None
     skipped: dict[str, str] = field(default_factory=dict)
+    # Hooks for the Monte Carlo engine's per-method and red-line statistics; shown when given.
+    method_acceptability: pd.DataFrame | None = None  # (m, methods) share of draws ranking first
+    red_line_frequency: pd.DataFrame | None = None  # (m, n) share of draws crossing each red line
+
+    @property
+    def future(self) -> dict[str, str]:
+        """The outcomes every number is conditioned on ({} for none)."""
+        return dict(self.model.future)
+
+    @property
+    def red_lines_in_force(self) -> bool:
+        return bool(np.isfinite(self.model.red_lines).any())
 
     @property
     def option_labels(self) -> dict[str, str]:
@@ -100,6 +118,9 @@ def build_report(
     progress: Progress | None = None,
     weights_name: str | None = None,
     command: str | None = None,
+    future: Mapping[str, str] | None = None,
+    method_acceptability: pd.DataFrame | None = None,
+    red_line_frequency: pd.DataFrame | None = None,
 ) -> Report:
     """Run every analysis of `model` once and gather the results.
 
@@ -108,6 +129,13 @@ def build_report(
     `sobol_samples` (a power of 2) and `seed` to Sobol'. `progress(done, total)` is called as
     work completes. `weights_name` says in prose whose weights these are (default: the profile's,
     else "the analyst's weights"); `command` is recorded in the run settings as given.
+
+    `future` ({uncertainty: outcome}) conditions every analysis on those outcomes; the futures
+    section then judges the options across the futures where they hold (`futures(..., given=)`),
+    which needs the model unconditioned: a model conditioned beforehand (`model.in_future`) gets no
+    futures section. `method_acceptability` (options × methods, the share of Monte Carlo draws each
+    method ranks an option first) and `red_line_frequency` (options × criteria, the share of draws
+    crossing each red line) are shown when given; the Monte Carlo engine will provide them.
     """
     if weights_name is None:
         weights_name = "the analyst's weights"
@@ -116,6 +144,17 @@ def build_report(
     if profile:
         model = model.with_profile(profile)
     model = model.with_weights(weights)
+    given = dict(future or {})
+    skipped: dict[str, str] = {}
+    fut = None
+    if model.futures.uncertainties and model.future and not given:
+        skipped["futures"] = (
+            f"the model was conditioned on {_outcomes(model.future)} before the report was built; "
+            "pass the unconditioned model and future= to judge the options across its futures"
+        )
+    elif model.futures.uncertainties:
+        fut = futures(model, method=method, given=given)
+    model = model.in_future(given)
     samples = model.samples if samples is None else samples
     seed = model.seed if seed is None else seed
     check_settings(sobol_samples, seed, "--sobol-samples")  # fail now, not after the Monte Carlo
@@ -139,7 +178,6 @@ def build_report(
         method=method,
         progress=tick,
     )
-    skipped: dict[str, str] = {}
     done = draws
 
     def advance() -> None:
@@ -159,9 +197,22 @@ def build_report(
     sob = _optional(lambda: sobol(model, samples=sobol_samples, seed=seed, method=method), "sobol", skipped)
     advance()
     profiles = compare_profiles(model, method=method)
+    methods = compare_methods(model)
     advance()
     labels = {k: p.label for k, p in model.profiles.items()}
-    summary = summarize(ranking, smaa, stab, torn, sob, profiles, labels, weights_name)
+    summary = summarize(
+        ranking,
+        smaa,
+        stab,
+        torn,
+        sob,
+        profiles,
+        labels,
+        weights_name,
+        futures=fut,
+        methods=methods,
+        uncertainty_labels={u.id: u.label for u in model.futures.uncertainties},
+    )
     return Report(
         model=model,
         ranking=ranking,
@@ -173,9 +224,17 @@ def build_report(
         profiles=profiles,
         summary=summary,
         weights_name=weights_name,
-        settings=_settings(model, smaa, stab, sob, weights_name, command),
+        settings=_settings(model, smaa, stab, sob, weights_name, command, fut),
+        futures=fut,
+        methods=methods,
         skipped=skipped,
+        method_acceptability=method_acceptability,
+        red_line_frequency=red_line_frequency,
     )
+
+
+def _outcomes(given: Mapping[str, str]) -> str:
+    return " and ".join(f"{u} = {o}" for u, o in given.items())
 
 
 def _optional(run: Callable, key: str, skipped: dict[str, str]):
@@ -188,7 +247,7 @@ def _optional(run: Callable, key: str, skipped: dict[str, str]):
         return None
 
 
-def _settings(model, smaa, stab, sob, weights_name, command) -> dict[str, str]:
+def _settings(model, smaa, stab, sob, weights_name, command, fut) -> dict[str, str]:
     wm = smaa.weight_model + (
         f" (concentration {model.concentration:g})" if smaa.weight_model == "dirichlet" else ""
     )
@@ -201,6 +260,12 @@ def _settings(model, smaa, stab, sob, weights_name, command) -> dict[str, str]:
         "Source": model.source or "–",
         "Aggregation method": smaa.method,
         "Point weights": ", ".join(f"{c.id} = {c.weight:.4g}" for c in model.criteria),
+        "Red lines": ", ".join(f"{c.id} = {c.red_line:g}" for c in model.criteria if c.red_line is not None)
+        or "none",
+        "Future": f"conditioned on {_outcomes(model.future)}" if model.future else "not conditioned",
+        "Futures": f"{len(fut.futures)} futures of {len(fut.uncertainties)} uncertainties, point scores"
+        if fut is not None
+        else "none",
         "Weights": weights_name[:1].upper() + weights_name[1:],
         "Monte Carlo (SMAA-2)": f"{run}, seed {smaa.seed}, weight model {wm}, "
         + ("scores fixed at their point values" if smaa.fixed_scores else "scores drawn from their ranges"),

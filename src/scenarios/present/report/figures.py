@@ -100,6 +100,26 @@ def profiles(report) -> Figure:
     return fig
 
 
+FUTURES_SHOWN = 30  # rows of the futures heat map: the most probable futures
+
+
+def futures(report) -> Figure:
+    f = report.futures
+    rows = min(len(f.futures), FUTURES_SHOWN)
+    m = len(report.model.options)
+    fig = figure(1.6 + 0.27 * rows, min(WIDTH, 5.5 + 1.3 * m))
+    plots.plot_futures(f, fig.add_subplot(), top=FUTURES_SHOWN, option_labels=report.option_labels)
+    return fig
+
+
+def value_of_information(report) -> Figure:
+    f = report.futures
+    fig = figure(1.1 + 0.42 * (len(f.evppi) + 1))
+    labels = {u.id: u.label for u in report.model.futures.uncertainties}
+    plots.plot_value_of_information(f, fig.add_subplot(), uncertainty_labels=labels)
+    return fig
+
+
 _XML_HEAD = re.compile(r"^.*?(?=<svg\b)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)  # matplotlib escapes "--" inside its comments
 _SIZE = re.compile(r'<svg([^>]*?) width="([\d.]+)pt" height="([\d.]+)pt"')

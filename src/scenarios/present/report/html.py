@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ...errors import UsageError
 from . import explore, figures
-from .sections import Bullets, Chart, Explore, Num, Section, Table, sections
+from .sections import Bullets, Chart, Explore, Num, Section, Table, heading_note, sections
 
 CSS = """
 :root { --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; --band: #f4f6f8; --accent: #0072B2; }
@@ -143,6 +143,7 @@ def render_html(report) -> str:
             "<body>",
             "<main>",
             f'<header><h1 dir="auto">{esc(m.title)}</h1>{source}'
+            f'<p dir="auto">{esc(heading_note(report))}</p>'
             f"<p>Sensitivity report · {esc(created)}</p></header>",
             f'<nav aria-label="Contents"><ol>{toc}</ol></nav>',
             *(section_html(s) for s in secs),

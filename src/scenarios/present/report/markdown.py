@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ...errors import UsageError
 from . import figures
-from .sections import Bullets, Chart, Explore, Num, Section, Table, sections
+from .sections import Bullets, Chart, Explore, Num, Section, Table, heading_note, sections
 
 IMAGE_FORMATS = ("svg", "png")
 REPORT_FILE = "report.md"
@@ -49,6 +49,7 @@ def render_markdown(report, image_format: str = "svg") -> tuple[str, dict[str, b
     parts = [f"# {md_text(report.model.title)}", ""]
     if report.model.source:
         parts += [md_text(report.model.source), ""]
+    parts += [md_text(heading_note(report)), ""]
     parts += [f"Sensitivity report · {report.settings.get('Created', '')}", ""]
     parts += [f"{k}. [{md_text(s.title)}](#{s.key})" for k, s in enumerate(secs, 1)] + [""]
     for s in secs:

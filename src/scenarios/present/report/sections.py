@@ -13,10 +13,21 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..tables import conditions_in_words
 from . import figures
-from .summary import pct
+from .summary import (
+    choices_sentence,
+    evpi_sentence,
+    join,
+    method_name,
+    methods_sentence,
+    outcomes_text,
+    pct,
+    red_lines_sentence,
+)
 
 TOP_INPUTS = 12  # tornado and Sobol' rows shown
+RULES_SHOWN = 3  # break rules shown per option; `scenarios futures --format json` lists them all
 
 
 class Num(NamedTuple):
@@ -79,11 +90,27 @@ def share(p: float, se: float | None = None) -> Num:
     return Num(text, float(p))
 
 
+def heading_note(report) -> str:
+    """What the whole report is conditioned on, for under its title: method, weights, future."""
+    text = f"{method_name(report.ranking.method)} method · {report.weights_name}"
+    if report.future:
+        text += f" · in the futures where {outcomes_text(report.future)}"
+    return text[:1].upper() + text[1:]
+
+
+def whole(p: float) -> Num:
+    """A share in whole percent, "57%" (value: the share)."""
+    return Num(pct(p, 0), float(p))
+
+
 def sections(report) -> list[Section]:
-    """Every section in reading order."""
+    """Every section in reading order (red lines only when one is in force)."""
     return [
         summary(report),
         ranking(report),
+        *([red_lines(report)] if report.red_lines_in_force else []),
+        futures(report),
+        methods(report),
         explore(report),
         acceptability(report),
         central_weights(report),
@@ -124,9 +151,12 @@ def ranking(report) -> Section:
         "Contribution of each criterion: weight × value (0–1); each option's column sums to its score.",
         total=True,
     )
-    text = (
-        f"Point scores and the point weights, combined by the {r.method} method. Scores are on the 0–1 "
-        "value scale: each criterion's raw score goes through its value function (0 = worst, 1 = best)."
+    text = f"Point scores and the point weights, combined by the {method_name(r.method)} method. " + (
+        "Scores are on the 0–1 value scale: each criterion's raw score goes through its value function "
+        "(0 = worst, 1 = best)."
+        if r.method == "additive"
+        else f"Scores are the method's index as published; the table below shows each criterion's part: "
+        f"{r.contributions_are}."
     )
     chart = Chart(
         "01-contributions",
@@ -422,20 +452,311 @@ def audit(report) -> Section:
                     num(s.value, "g"),
                     f"{s.low:g}–{s.high:g}" if s.uncertain else "–",
                     s.distribution,
+                    BASIS.get(s.basis, s.basis),
                     s.rationale,
                 ]
             )
-    scores = Table(["Option", "Criterion", "Score", "Range", "Distribution", "Rationale"], rows)
+    scores = Table(
+        ["Option", "Criterion", "Score", "Range", "Distribution", "Basis", "Rationale"],
+        rows,
+        "Basis: whether the source states the score, implies it, or it is the modeller's own judgment "
+        "(blank: the model does not say).",
+    )
     opts = [f"{o.label} ({o.id}): {o.summary}" for o in m.options if o.summary]
-    blocks: list = ["Every input of the model as loaded: the criteria, then every score with its rationale."]
+    blocks: list = [
+        "Every input of the model as loaded: the criteria, then every score with its rationale"
+        + (", then the futures." if m.futures.uncertainties else ".")
+    ]
     blocks.append(crit)
     if opts:
         blocks.append(Bullets(opts))
-    blocks.append(scores)
+    blocks += [basis_count(m), scores, *futures_audit(m)]
     return Section("audit", "Appendix: criteria, scores and rationales", blocks)
+
+
+BASIS = {"stated": "stated", "implied": "implied", "judgment": "judgment", "": ""}
+
+
+def basis_count(model) -> str:
+    """ "7 scores stated by the source, 14 implied, 3 the modeller's judgment" (and how many say nothing)."""
+    n = {k: 0 for k in ("stated", "implied", "judgment", "")}
+    for o in model.options:
+        for sc in o.scores.values():
+            n[sc.basis if sc.basis in n else ""] += 1
+    total = sum(n.values())
+    if n[""] == total:
+        return f"None of the {total} scores says whether the source states it (no basis given)."
+    parts = [
+        f"{n['stated']} score{'s' * (n['stated'] != 1)} stated by the source",
+        f"{n['implied']} implied",
+        f"{n['judgment']} the modeller's judgment",
+    ]
+    if n[""]:
+        parts.append(f"{n['']} not said")
+    return join(parts) + f" (of {total})."
+
+
+def futures_audit(model) -> list:
+    """The futures as loaded: each uncertainty with its outcomes' probabilities and its rationale,
+    then every effect with its rationale."""
+    fut = model.futures
+    if not fut.uncertainties:
+        return []
+    rows = [
+        [
+            u.label,
+            u.id,
+            "; ".join(f"{o.id} ({pct(o.probability, 0)}): {o.label}" for o in u.outcomes),
+            u.rationale,
+        ]
+        for u in fut.uncertainties
+    ]
+    opts = {o.id: o.label for o in model.options}
+    crit = {c.id: c.label for c in model.criteria}
+    effects = [
+        [
+            " and ".join(f"{u} = {o}" for u, o in e.when),
+            opts.get(e.option, e.option) if e.option else "every option",
+            crit.get(e.criterion, e.criterion),
+            f"{e.shift:+g}".replace("-", "−") if e.shift is not None else f"set to {e.value:g}",
+            e.rationale,
+        ]
+        for e in fut.effects
+    ]
+    return [
+        "The futures: each uncertainty with its outcomes' probabilities (independent of one another), and "
+        "why.",
+        Table(["Uncertainty", "Id", "Outcomes (probability)", "Rationale"], rows),
+        "The futures' effects on the scores, applied in file order where their condition holds; shifts are "
+        "in score points on the criterion's scale, clipped to it.",
+        Table(["When", "Option", "Criterion", "Change", "Rationale"], effects),
+    ]
 
 
 def settings(report) -> Section:
     rows = [[k, v] for k, v in report.settings.items()]
     text = "Everything needed to reproduce the numbers above."
     return Section("settings", "Appendix: run settings", [text, Table(["Setting", "Value"], rows)])
+
+
+# ---- futures, methods and red lines ----------------------------------------------------------
+def futures(report) -> Section:
+    title = "Futures: the options across states of the world"
+    f = report.futures
+    if f is None:
+        why = report.skipped.get("futures")
+        text = (
+            f"Not run: {why}."
+            if why
+            else (
+                "The model has no futures (no futures.toml): every number here is for the one state of the "
+                "world its scores describe."
+            )
+        )
+        return Section("futures", title, [text])
+    lab = report.option_labels
+    n, k = len(f.futures), len(f.uncertainties)
+    shown = min(n, figures.FUTURES_SHOWN)
+    given = report.future
+    intro = (
+        f"{n:,} future{'s' * (n != 1)}: every combination of the outcomes of {k} independent uncertaint"
+        f"{'ies' if k != 1 else 'y'}"
+        + (f" consistent with {outcomes_text(given)}" if given else "")
+        + ", with the product of their probabilities. In each, every option gets its "
+        f"{method_name(f.method)} score at the point estimate (0–1, higher is better). "
+        "Regret is how far an option falls short of the best option of the same future."
+    )
+    if report.red_lines_in_force:
+        intro += (
+            " Red lines are not applied here: these are the method's scores before an option crossing a red "
+            "line is ranked last."
+        )
+    key = Bullets(
+        [
+            f"{u.id}: {u.label} — "
+            + ", ".join(f"{o.id} {pct(f.uncertainties[u.id].get(o.id, 0.0), 0)}" for o in u.outcomes)
+            for u in report.model.futures.uncertainties
+        ]
+    )
+    left = f" ({n - shown:,} less probable futures left out; scenarios futures lists them all)"
+    heat = Chart(
+        "10-futures",
+        f"Heat map of each option's score in the {shown} most probable futures"
+        + (left if n > shown else "")
+        + "; the best option of each future in bold",
+        lambda: figures.futures(report),
+    )
+    order = list(f.options.sort_values("expected_score", ascending=False, kind="stable").index)
+    o = f.options
+    table = Table(
+        ["Option", "Expected score", "Expected regret", "Max regret", "Worst score", "P(best)"],
+        [
+            [
+                lab[a],
+                num(o.at[a, "expected_score"]),
+                num(o.at[a, "expected_regret"]),
+                num(o.at[a, "max_regret"]),
+                num(o.at[a, "worst_score"]),
+                share(o.at[a, "p_best"]),
+            ]
+            for a in order
+        ],
+        "Expectations weigh futures by probability; max regret and worst score look at every future "
+        "whatever its probability. P(best): the probability that the option is best (ties share).",
+    )
+    rules = {
+        "expected_score": ("Expected value (best expected score)", "expected_score"),
+        "minimax_regret": ("Robust: minimax regret (least worst-case regret)", "max_regret"),
+        "maximin": ("Maximin (best worst score)", "worst_score"),
+    }
+    choices = Table(
+        ["Rule", "Choice", "On"],
+        [[name, lab[f.choices[r]], num(o.at[f.choices[r], col])] for r, (name, col) in rules.items()],
+    )
+    lines = []
+    for a in order:
+        found = f.breaks.get(a, [])
+        for rule in found[:RULES_SHOWN]:
+            when = conditions_in_words(rule["when"]) if rule["when"] else "in every future"
+            lines.append([lab[a], when, whole(rule["coverage"]), whole(rule["density"])])
+        if len(found) > RULES_SHOWN:
+            rest = sum(rule["coverage"] for rule in found[RULES_SHOWN:])
+            lines.append([lab[a], f"{len(found) - RULES_SHOWN} narrower rules", whole(rest), Num("–", rest)])
+    breaks: list = [
+        "Where each option is not the best, as the fewest conditions on the outcomes (scenario discovery). "
+        "Catches: the share, by probability, of the futures where the option is not best that the rule "
+        "describes; right: the share of the futures the rule picks where it is indeed not best."
+    ]
+    if lines:
+        breaks.append(Table(["Option", "Not best when", "Catches", "Right"], lines))
+    else:
+        breaks.append("Every option is best in every future.")
+    names = {u.id: u.label for u in report.model.futures.uncertainties}
+    evppi = f.evppi.sort_values(ascending=False, kind="stable")
+    info = Table(
+        ["Uncertainty", "Worth knowing before choosing"],
+        [["All of them (EVPI)", num(f.evpi)], *([names.get(u, u), num(x)] for u, x in evppi.items())],
+        "EVPI = Σ_f p_f max_a s(a, f) − max_a Σ_f p_f s(a, f); EVPPI does the same for one uncertainty "
+        "(Raiffa & Schlaifer 1961). In score points on the 0–1 scale.",
+    )
+    voi = Chart(
+        "11-value-of-information",
+        "Bar chart of what knowing each uncertainty before choosing is worth (EVPPI) and all of them (EVPI)",
+        lambda: figures.value_of_information(report),
+    )
+    return Section(
+        "futures",
+        title,
+        [
+            intro,
+            key,
+            heat,
+            table,
+            choices_sentence(f, lab, given),
+            choices,
+            evpi_sentence(f, names),
+            voi,
+            info,
+            *breaks,
+        ],
+    )
+
+
+SET_DEPENDENT = ("topsis", "vikor", "promethee_ii")
+
+
+def methods(report) -> Section:
+    title = "Does the method matter?"
+    mc = report.methods
+    if mc is None:
+        return Section("methods", title, ["Not run."])
+    lab = mc.option_labels
+    first = mc.rankings[report.ranking.method] if report.ranking.method in mc.rankings else None
+    order = (first or next(iter(mc.rankings.values()))).order()
+    cols = mc.methods
+    rows = [
+        [
+            lab[o],
+            *(
+                Num(
+                    f"{int(mc.ranks.at[o, k])} ({mc.scores.at[o, k]:.3f})".replace("-", "−"),
+                    float(mc.ranks.at[o, k]),
+                )
+                for k in cols
+            ),
+        ]
+        for o in order
+    ]
+    heads = [method_name(k) + ("" if k != "vikor" else " (Q, lower is better)") for k in cols]
+    blocks: list = [
+        f"Rank (score) of every option under each aggregation method, with the same weights, point scores "
+        f"and red lines; the report's other sections use the {method_name(report.ranking.method)} method. "
+        "Scores are each method's index as published, so they compare within a column, not across.",
+        Table(["Option", *heads], rows),
+    ]
+    sentence = methods_sentence(mc)
+    if sentence:
+        blocks.append(sentence)
+    dependent = [method_name(k) for k in cols if k in SET_DEPENDENT]
+    if dependent:
+        blocks.append(
+            f"A caveat on rank reversal: {join(dependent)} judge each option against the others in the set "
+            "(the ideal and anti-ideal, the best and worst scores, pairwise comparisons), so adding or "
+            "removing an option, even one that ranks last, can reverse the order of the others. "
+            "The additive and weighted-product scores of an option do not depend on which other "
+            "options are present."
+        )
+    if mc.skipped:
+        blocks.append(
+            "Not ranked: " + "; ".join(f"{method_name(k)} ({why})" for k, why in mc.skipped.items()) + "."
+        )
+    acc = report.method_acceptability
+    if acc is not None:  # the Monte Carlo engine's per-method first-rank acceptabilities, when given
+        blocks += [
+            "Share of Monte Carlo draws in which each method ranks each option first.",
+            Table(
+                ["Option", *(method_name(k) for k in acc.columns)],
+                [[lab.get(o, o), *(share(acc.at[o, k]) for k in acc.columns)] for o in acc.index],
+            ),
+        ]
+    return Section("methods", title, blocks)
+
+
+def red_lines(report) -> Section:
+    r = report.ranking
+    lab, crit = r.option_labels, r.criterion_labels
+    lines = [c for c, v in r.red_lines.items() if np.isfinite(v)]
+    order = r.order()
+    better = {c.id: c.better for c in report.model.criteria}
+    rows = [
+        [
+            crit[c],
+            f"{'above' if better[c] == 'lower' else 'below'} {r.red_lines[c]:g}",
+            *(
+                Num(f"{r.raw.at[o, c]:g}" + (" crosses" if r.crossed.at[o, c] else ""), float(r.raw.at[o, c]))
+                for o in order
+            ),
+        ]
+        for c in lines
+    ]
+    blocks: list = [
+        "A red line is a score no option may be worse than. An option crossing any red line ranks below "
+        "every option that crosses none, whatever its score; among themselves such options keep their order.",
+        Table(
+            ["Criterion", "Crossed by a score", *(lab[o] for o in order)],
+            rows,
+            "Point scores; options in rank order.",
+        ),
+        red_lines_sentence(r),
+    ]
+    freq = report.red_line_frequency
+    if freq is not None:  # the Monte Carlo engine's crossing frequencies, when given
+        cols = [c for c in freq.columns if c in lines] or list(freq.columns)
+        blocks += [
+            "How often each option crosses each red line in the Monte Carlo draws.",
+            Table(
+                ["Option", *(crit.get(c, c) for c in cols)],
+                [[lab.get(o, o), *(share(freq.at[o, c]) for c in cols)] for o in freq.index],
+            ),
+        ]
+    return Section("red-lines", "Red lines", blocks)

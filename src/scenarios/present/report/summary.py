@@ -14,6 +14,14 @@ import numpy as np
 # out in the summary; farther thresholds are only in the stability table.
 NEAR_THRESHOLD = 0.15
 MAX_LISTED = 3
+# How prose names each method of `scenarios.methods.METHODS` (unknown ids are shown as they are).
+METHOD_NAMES = {
+    "additive": "additive",
+    "weighted_product": "weighted product",
+    "topsis": "TOPSIS",
+    "vikor": "VIKOR",
+    "promethee_ii": "PROMETHEE II",
+}
 
 
 def pct(p: float, digits: int = 1) -> str:
@@ -46,6 +54,16 @@ def signed(x: float, digits: int = 3) -> str:
     return f"{x:.{digits}f}".replace("-", "−")
 
 
+def method_name(method: str) -> str:
+    """ "topsis" → "TOPSIS"."""
+    return METHOD_NAMES.get(method, method)
+
+
+def outcomes_text(outcomes: Mapping[str, str]) -> str:
+    """{"nato": "ends", "militia": "escalation"} → "nato = ends and militia = escalation"."""
+    return join([f"{u} = {o}" for u, o in outcomes.items()])
+
+
 def leaders(ranking) -> list[str]:
     """Option ids holding rank 1 at point weights and scores (several when tied)."""
     return [o for o in ranking.order() if ranking.ranks[o] == 1]
@@ -56,7 +74,9 @@ def leader_sentence(ranking, smaa, weights_name: str = "the analyst's weights") 
     lab = ranking.option_labels
     top = leaders(ranking)
     order = ranking.order()
-    weights = weights_name
+    weights = f"{weights_name} and the {method_name(ranking.method)} method"
+    if ranking.future:
+        weights += f", in the futures where {outcomes_text(ranking.future)}"
     if len(top) > 1:
         score = ranking.scores[top[0]]
         head = f"{join([lab[o] for o in top])} tie for first under {weights} (score {score:.3f})"
@@ -184,8 +204,11 @@ def sobol_sentence(sobol, ranking, input_name) -> str | None:
     idx = idx[idx["ST"] > 0].head(MAX_LISTED)
     if idx.empty:
         return None
-    top = [f"{input_name(k)} ({r['ST']:.2f})" for k, r in idx.iterrows()]
-    top[0] = top[0].replace(" (", " (total Sobol' index ", 1)
+    # the first says what the number is; labels may hold parentheses of their own
+    top = [
+        f"{input_name(k)} ({'total Sobol' + chr(39) + ' index ' if i == 0 else ''}{r['ST']:.2f})"
+        for i, (k, r) in enumerate(idx.iterrows())
+    ]
     return (
         f"Varying all uncertain inputs together, most of the variance of the margin of "
         f"{ranking.option_labels[sobol.leader]} comes from {join(top)}."
@@ -211,6 +234,100 @@ def profiles_sentence(comparison, profile_labels: Mapping[str, str] | None = Non
     return f"The {len(sets)} stakeholder profiles disagree on which option comes first: {'; '.join(parts)}."
 
 
+def methods_sentence(comparison) -> str | None:
+    """Whether the aggregation methods agree on the first option, at the point estimate."""
+    firsts = comparison.first()
+    if len(firsts) < 2:
+        return None
+    lab = comparison.option_labels
+    names = [method_name(k) for k in firsts]
+    by_option: dict[tuple[str, ...], list[str]] = {}
+    for k, top in firsts.items():
+        by_option.setdefault(tuple(top), []).append(method_name(k))
+    if len(by_option) == 1:
+        ((top, _),) = by_option.items()
+        every = "Both" if len(names) == 2 else f"All {count(len(names))}"
+        verb = "put" + (
+            f" {join([lab[o] for o in top])} joint first" if len(top) > 1 else f" {lab[top[0]]} first"
+        )
+        return f"{every} aggregation methods ({join(names)}) {verb} at the point estimate."
+    parts = [
+        f"{join([lab[o] for o in top])}{' (tied)' if len(top) > 1 else ''} under {join(who)}"
+        for top, who in by_option.items()
+    ]
+    return f"The aggregation methods disagree on which option comes first: {'; '.join(parts)}."
+
+
+def red_lines_sentence(ranking) -> str | None:
+    """Which options cross which red lines at the point estimate (None when no red line is in force)."""
+    if ranking.red_lines is None or not np.isfinite(ranking.red_lines.to_numpy(float)).any():
+        return None
+    lab, crit = ranking.option_labels, ranking.criterion_labels
+    crossers = [o for o in ranking.order() if ranking.red_lines_crossed(o)]
+    lines = [c for c, v in ranking.red_lines.items() if np.isfinite(v)]
+    if not crossers:
+        at = join([f"{crit[c]} at {ranking.red_lines[c]:g}" for c in lines])
+        return f"No option crosses a red line ({at})."
+    by_lines: dict[tuple[str, ...], list[str]] = {}  # options crossing the same lines share a clause
+    for o in crossers:
+        by_lines.setdefault(tuple(ranking.red_lines_crossed(o)), []).append(lab[o])
+    parts = [
+        f"{join(who)} cross{'es' if len(who) == 1 else ''} the red line{'s' if len(cs) > 1 else ''} on "
+        f"{join([crit[c] for c in cs])}"
+        for cs, who in by_lines.items()
+    ]
+    if len(crossers) == len(ranking.order()):
+        return f"{'; '.join(parts)}: every option crosses one, so the ranking is the method's own."
+    them = "it ranks" if len(crossers) == 1 else "they rank"
+    return f"{'; '.join(parts)}, so {them} below every option that crosses none."
+
+
+def choices_sentence(fut, labels: Mapping[str, str], given: Mapping[str, str] | None = None) -> str:
+    """Which option each decision rule picks across the futures, with the number it picks it on."""
+    opts = fut.options
+    rules = {
+        "expected_score": ("the best expected score", opts["expected_score"]),
+        "minimax_regret": ("the least worst-case regret", opts["max_regret"]),
+        "maximin": ("the best worst case", opts["worst_score"]),
+    }
+    n = len(fut.futures)
+    where = f"Across the {n:,} future{'s' * (n != 1)}" + (f" where {outcomes_text(given)}" if given else "")
+    by_option: dict[str, list[str]] = {}
+    for rule, (what, col) in rules.items():
+        o = fut.choices[rule]
+        by_option.setdefault(o, []).append(f"{what} ({col[o]:.3f})")
+    parts = [f"{labels[o]} has {join(found)}" for o, found in by_option.items()]
+    text = f"{where}, {'; '.join(parts)}"
+    if len(by_option) == 1:
+        text += ": the expected-value and the robust (minimax-regret) choice are the same"
+    return text + "."
+
+
+def evpi_sentence(fut, uncertainty_labels: Mapping[str, str] | None = None) -> str:
+    """What knowing the uncertainties before choosing is worth (EVPI, EVPPI), in score points."""
+    names = dict(uncertainty_labels or {})
+    if fut.evpi <= 0:
+        return (
+            "The same option is best in every future, so no single uncertainty changes the choice: knowing "
+            "how any of them turns out before choosing is worth nothing (EVPI 0)."
+        )
+    evppi = fut.evppi.sort_values(ascending=False, kind="stable")
+    total = f"knowing every uncertainty is worth {fut.evpi:.3f} points (EVPI, on the 0–1 score scale)"
+    if evppi.empty or evppi.iloc[0] <= 0:
+        return f"No single uncertainty changes the choice on its own (every EVPPI is 0), but {total}."
+    top = evppi.iloc[0]
+    tied = [u for u, x in evppi.items() if x >= top - 1e-12]
+    who = join([names.get(u, u) for u in tied])
+    each = " each" if len(tied) > 1 else ""
+    text = f"Knowing the outcome of {who} before choosing is worth {top:.3f} points{each}"
+    rest = evppi.drop(tied)
+    if not rest.empty and rest.iloc[0] > 0:
+        text += f"; nothing else is worth more than {rest.iloc[0]:.3f} on its own"
+    elif not rest.empty:
+        text += "; no other single uncertainty changes the choice"
+    return f"{text}, and {total}."
+
+
 def summarize(
     ranking,
     smaa,
@@ -220,6 +337,9 @@ def summarize(
     profiles=None,
     profile_labels: Mapping[str, str] | None = None,
     weights_name: str = "the analyst's weights",
+    futures=None,
+    methods=None,
+    uncertainty_labels: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The summary in reading order; analyses that were not run (None) are skipped."""
 
@@ -232,9 +352,15 @@ def summarize(
 
     out = [
         leader_sentence(ranking, smaa, weights_name),
+        red_lines_sentence(ranking),
         rival_sentence(ranking, smaa),
         confidence_sentence(ranking, smaa),
     ]
+    if futures is not None:
+        out.append(choices_sentence(futures, dict(ranking.option_labels), ranking.future))
+        out.append(evpi_sentence(futures, uncertainty_labels))
+    if methods is not None:
+        out.append(methods_sentence(methods))
     if stability is not None and len(ranking.scores) > 1:
         out.append(stability_sentence(stability, ranking))
     if tornado is not None:
