@@ -18,6 +18,7 @@ from .errors import ModelError, UsageError
 from .files import write_atomic
 from .model.decision import Model
 from .model.load import check_model, default_model_path, load_model, read_weights_file
+from .montecarlo.engine import WorkerLost
 from .montecarlo.engine import sensitivity as run_sensitivity
 from .present import tables as present
 from .present.progress import progress_bar
@@ -62,7 +63,28 @@ WeightModelOpt = Annotated[
 FixedScoresOpt = Annotated[
     bool, typer.Option("--fixed-scores", help="Hold scores at their point values in the Monte Carlo.")
 ]
-WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Worker processes (default: all cores).")]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", help="Worker processes (default: all cores; capped at the cores and the work)."
+    ),
+]
+SamplerOpt = Annotated[
+    str,
+    typer.Option(
+        "--sampler",
+        help="mc (pseudo-random) | qmc (scrambled Sobol' points; SEs from 8 independent scramblings).",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run the Monte Carlo on this dask.distributed scheduler (tcp://HOST:PORT; default: "
+        "$SCENARIOS_DASK_SCHEDULER). Same numbers as a local run.",
+    ),
+]
+PARTIAL_EXIT = 130  # Ctrl-C: what was computed is written, marked partial, and the exit code says so
 
 
 def parse_weight_flags(flags: list[str] | None) -> dict[str, float]:
@@ -189,12 +211,22 @@ def sensitivity_cmd(
         str, typer.Option("--backend", help="processes | dask (uses a running dask.distributed Client).")
     ] = "processes",
     precision: Annotated[
-        float | None, typer.Option("--precision", help="Stop once every acceptability's SE is below this.")
+        float | None,
+        typer.Option(
+            "--precision",
+            help="Stop once every acceptability's SE is below this (checked every 4,096 draws on "
+            "small models; every round of 8 units with --sampler qmc).",
+        ),
     ] = None,
+    sampler: SamplerOpt = "mc",
+    scheduler: SchedulerOpt = None,
     format: FormatOpt = "table",
     output: OutputOpt = None,
 ) -> None:
-    """SMAA-2: rank acceptability, central weights, confidence and pairwise odds, each with its SE."""
+    """SMAA-2: rank acceptability, central weights, confidence and pairwise odds, each with its SE.
+
+    Ctrl-C writes what was computed, marked partial (JSON "partial": true; a PARTIAL column
+    and title in CSV and tables), and exits 130."""
     fmt = check_format(format)
     m = weighted_model(model, weights, weight, profile)
     with progress_bar("Monte Carlo") as tick:
@@ -209,14 +241,23 @@ def sensitivity_cmd(
             method=method,
             progress=tick,
             backend=backend,
+            sampler=sampler,
+            scheduler=scheduler,
         )
-    note = " — PARTIAL (interrupted)" if result.partial else ""
+    note = (
+        f" — PARTIAL (interrupted after {result.samples:,} of {result.requested:,})" if result.partial else ""
+    )
     title = (
-        f"{result.title} — SMAA-2, {result.samples:,} draws, seed {result.seed}, "
+        f"{result.title} — SMAA-2, {result.samples:,} draws ({result.sampler}), seed {result.seed}, "
         f"{result.weight_model} weights{', fixed scores' if result.fixed_scores else ''}{note}"
     )
     sections = present.smaa_sections(result)
-    emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4, sections), output)
+    frame = result.to_frame()
+    if result.partial:
+        frame.insert(0, "PARTIAL", True)
+    emit(present.render(frame, result.to_dict(), fmt, title, 4, sections), output)
+    if result.partial:
+        raise typer.Exit(PARTIAL_EXIT)
 
 
 @app.command("stability")
@@ -314,6 +355,7 @@ def report_cmd(
         typer.Option("--sobol-samples", help="Sobol' base sample size, a power of 2 (default 1024)."),
     ] = None,
     workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     format: Annotated[
         str, typer.Option("--format", help="html (one self-contained file) | markdown (a folder)")
     ] = "html",
@@ -365,6 +407,7 @@ def report_cmd(
             fixed_scores=fixed_scores,
             sobol_samples=DEFAULT_SAMPLES if sobol_samples is None else sobol_samples,
             workers=workers,
+            scheduler=scheduler,
             progress=tick,
             weights_name=name,
             command=shlex.join(argv),
@@ -415,6 +458,11 @@ def main(argv: list[str] | None = None) -> int:
     except ABORT:
         typer.echo("interrupted", err=True)
         return _exit(130, argv)
+    except WorkerLost as e:  # not a user mistake: exit 1, one line
+        if debug:
+            raise
+        typer.echo(f"error: {e}", err=True)
+        return _exit(1, argv)
     except EXIT as e:
         return _exit(e.exit_code, argv)
     return _exit(rc if isinstance(rc, int) else 0, argv)

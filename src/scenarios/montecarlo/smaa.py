@@ -29,6 +29,9 @@ __all__ = ["ConfidenceAccumulator", "SmaaAccumulator", "ranks", "standard_error"
 
 # Scores a hair outside [0, 1] come from floating-point rounding of weights @ values.
 _SCORE_SLACK = 1e-9
+# Up to this many options ranks are counted pair by pair over (B,) rows; above it in one
+# (m, m, B) comparison (the pair loop's m² Python steps would dominate).
+_LOOP_OPTIONS = 16
 # Scores (on the 0–1 value scale) closer than this are tied: a sum of weighted values that is
 # exactly tied on paper can differ in the last bit (0.22000000000000003 vs 0.22).
 TIE_TOLERANCE = 1e-12
@@ -168,13 +171,16 @@ class SmaaAccumulator:
         lo, hi = scores.min(), scores.max()
         if not (lo >= -_SCORE_SLACK and hi <= 1.0 + _SCORE_SLACK):
             raise ValueError(f"scores must lie in [0, 1], got range [{lo}, {hi}]")
-        m, bins = self.m, self.bins
+        m = self.m
         work = _workspace(m, b)
         # Option-major copy: every reduction below then runs along contiguous rows, and the
         # only Python loops are over options (m ≤ ~10), never over draws.
         by_option = work.by_option  # (m, B)
         np.copyto(by_option, scores.T)
 
+        if m > _LOOP_OPTIONS:
+            self._add_many(weights, by_option, work)
+            return
         above = work.above  # (m, B): number of options strictly above = rank − 1
         above.fill(0)
         i_beats_k, k_beats_i = work.flag_a, work.flag_b  # (B,) bool
@@ -192,6 +198,22 @@ class SmaaAccumulator:
             for r in range(m):
                 np.equal(above[i], r, out=i_beats_k)
                 self.rank_counts[i, r] += np.count_nonzero(i_beats_k)
+        self._add_scores(weights, by_option, above, work)
+
+    def _add_many(self, weights: np.ndarray, by_option: np.ndarray, work: _Workspace) -> None:
+        """``add`` for many options: one (m, m, B) comparison instead of m² Python-level passes."""
+        m = self.m
+        beats = by_option[:, None, :] > by_option[None, :, :] + TIE_TOLERANCE  # [i, k, b]: i above k
+        self.pairwise_counts += np.count_nonzero(beats, axis=2)
+        above = work.above
+        np.sum(beats, axis=0, out=above, dtype=above.dtype)  # [k, b]: options above k
+        del beats
+        cells = np.arange(m)[:, None] * m + above
+        self.rank_counts += np.bincount(cells.ravel(), minlength=m * m).reshape(m, m)
+        self._add_scores(weights, by_option, above, work)
+
+    def _add_scores(self, weights, by_option, above, work: _Workspace) -> None:
+        m, bins, b = self.m, self.bins, by_option.shape[1]
         first = work.first  # (m, B) 0/1; tied leaders are all first
         np.copyto(first, above == 0)
         self.first_weight_sums += first @ weights
@@ -222,6 +244,29 @@ class SmaaAccumulator:
         self.score_sum += other.score_sum
         self.score_sumsq += other.score_sumsq
         self.score_hist += other.score_hist
+
+    def merge_counts(self, other: SmaaAccumulator) -> None:
+        """Fold in only another accumulator's integer counts (exact in any order); its float
+        sums are folded separately, unit by unit, with ``add_sums`` so their rounding does not
+        depend on how units were grouped."""
+        if (other.m, other.n, other.bins) != (self.m, self.n, self.bins):
+            raise ValueError(
+                f"cannot merge {(other.m, other.n, other.bins)} into {(self.m, self.n, self.bins)}"
+            )
+        self.draws += other.draws
+        self.rank_counts += other.rank_counts
+        self.pairwise_counts += other.pairwise_counts
+        self.score_hist += other.score_hist
+
+    def sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The float sums (first_weight_sums (m, n), score_sum (m,), score_sumsq (m,))."""
+        return self.first_weight_sums, self.score_sum, self.score_sumsq
+
+    def add_sums(self, sums: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+        """Add float sums taken from ``sums()`` of another accumulator (counts untouched)."""
+        self.first_weight_sums += sums[0]
+        self.score_sum += sums[1]
+        self.score_sumsq += sums[2]
 
     def acceptability(self) -> np.ndarray:
         """Rank acceptability b(i, r) as (m, m) shares [option, rank − 1] (Lahdelma & Salminen
@@ -342,10 +387,13 @@ class ConfidenceAccumulator:
         under = (safe_cw @ values.reshape(b * m, n).T).reshape(m, b, m)
         for i in np.flatnonzero(defined):
             own = under[i, :, i]
-            first = np.ones(b, dtype=bool)
-            for k in range(m):
-                if k != i:
-                    first &= own >= under[i, :, k] - TIE_TOLERANCE
+            if m > _LOOP_OPTIONS:
+                first = np.all(own[:, None] >= under[i] - TIE_TOLERANCE, axis=1)
+            else:
+                first = np.ones(b, dtype=bool)
+                for k in range(m):
+                    if k != i:
+                        first &= own >= under[i, :, k] - TIE_TOLERANCE
             self.first_counts[i] += np.count_nonzero(first)
         self.draws += b
 
