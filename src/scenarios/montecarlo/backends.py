@@ -67,25 +67,95 @@ def check_scheduler(address: str, where: str = "--scheduler") -> str:
     return address.strip() if "://" in address else f"tcp://{address.strip()}"
 
 
-def run(
-    calls: Iterable[tuple],
-    workers: int,
-    interrupted: Interrupted,
-    backend: str = "processes",
-    scheduler: str | None = None,
-) -> Iterator:
-    """Run `(fn, *args)` calls, yielding `fn(*args)` in call order."""
-    if scheduler:
-        yield from _cluster(calls, scheduler, interrupted)
-    elif backend == "dask":
-        yield from _dask_local(calls, workers, interrupted)
-    elif workers <= 1:
-        for c in calls:
-            if interrupted():
-                raise KeyboardInterrupt
-            yield _call(c)
-    else:
-        yield from _processes(calls, workers, interrupted)
+class Runner:
+    """Runs `(fn, *args)` calls, yielding `fn(*args)` in call order, on one backend for a whole
+    run (both passes share one process pool or one cluster connection). A context manager:
+    leaving it — normally, on Ctrl-C or on an error — stops every worker it started."""
+
+    def __init__(self, workers: int, interrupted: Interrupted, backend: str = "processes", scheduler=None):
+        self.workers, self.interrupted, self.backend, self.scheduler = (
+            workers,
+            interrupted,
+            backend,
+            scheduler,
+        )
+        self._pool: ProcessPoolExecutor | None = None
+        self._client = None
+        self._pending: deque = deque()
+
+    def __enter__(self) -> Runner:
+        if self.scheduler:
+            self._client = connect(self.scheduler)
+        return self
+
+    def __exit__(self, kind, error, tb) -> None:
+        clean = kind is None
+        if self._pool is not None:
+            if clean:
+                self._pool.shutdown(wait=True)
+            else:
+                _terminate(self._pool, self._pending)
+        if self._client is not None:
+            if self._pending:
+                self._client.cancel(list(self._pending))
+            self._client.close()
+
+    def map(self, calls: Iterable[tuple], workers: int | None = None) -> Iterator:
+        workers = self.workers if workers is None else workers
+        if self._client is not None:
+            yield from self._cluster(calls)
+        elif self.backend == "dask":
+            yield from _dask_local(calls, workers, self.interrupted)
+        elif workers <= 1:
+            for c in calls:
+                if self.interrupted():
+                    raise KeyboardInterrupt
+                yield _call(c)
+        else:
+            yield from self._processes(calls)
+
+    def _processes(self, calls: Iterable[tuple]) -> Iterator:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_quiet_worker)
+        pending = self._pending
+        try:
+            for c in calls:
+                pending.append(self._pool.submit(_call, c))
+                if len(pending) >= 2 * self.workers:
+                    yield _wait(pending.popleft(), self.interrupted)
+            while pending:
+                yield _wait(pending.popleft(), self.interrupted)
+        except BrokenProcessPool as e:
+            raise WorkerLost(
+                "a worker process died mid-run (killed, or out of memory); no results were written"
+            ) from e
+        except GeneratorExit:  # the caller stopped early (precision met): drop what is in flight
+            for f in pending:
+                f.cancel()
+            pending.clear()
+            raise
+
+    def _cluster(self, calls: Iterable[tuple]) -> Iterator:
+        """Submit to the dask.distributed cluster, 2 tasks per worker thread in flight."""
+        from distributed import TimeoutError as DaskTimeout
+
+        client, pending = self._client, self._pending
+        window = 2 * max(1, sum(client.nthreads().values()))
+        try:
+            for c in calls:
+                pending.append(client.submit(_call, c, pure=False))
+                if len(pending) >= window:
+                    yield _wait(pending.popleft(), self.interrupted, (TimeoutError, DaskTimeout))
+            while pending:
+                yield _wait(pending.popleft(), self.interrupted, (TimeoutError, DaskTimeout))
+        except GeneratorExit:
+            client.cancel(list(pending))
+            pending.clear()
+            raise
+        except Exception as e:
+            if type(e).__name__ == "KilledWorker":
+                raise WorkerLost(f"dask workers kept dying on a task ({e}); no results were written") from e
+            raise
 
 
 def _call(task: tuple):
@@ -108,29 +178,6 @@ def _wait(future, interrupted: Interrupted, timeouts=(TimeoutError,)):
         except timeouts:
             if interrupted():
                 raise KeyboardInterrupt from None
-
-
-def _processes(calls: Iterable[tuple], workers: int, interrupted: Interrupted) -> Iterator:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
-    pending: deque = deque()
-    finished = False
-    try:
-        for c in calls:
-            pending.append(pool.submit(_call, c))
-            if len(pending) >= 2 * workers:
-                yield _wait(pending.popleft(), interrupted)
-        while pending:
-            yield _wait(pending.popleft(), interrupted)
-        finished = True
-    except BrokenProcessPool as e:
-        raise WorkerLost(
-            "a worker process died mid-run (killed, or out of memory); no results were written"
-        ) from e
-    finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:
-            _terminate(pool, pending)
 
 
 def _terminate(pool: ProcessPoolExecutor, pending: deque) -> None:
@@ -177,23 +224,3 @@ def connect(address: str):
     except (OSError, TimeoutError, ValueError) as e:
         reason = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise UsageError(Problem("--scheduler", "", f"cannot reach {address}: {reason}")) from None
-
-
-def _cluster(calls: Iterable[tuple], address: str, interrupted: Interrupted) -> Iterator:
-    """Submit to an existing dask.distributed cluster, 2 tasks per worker thread in flight."""
-    from distributed import TimeoutError as DaskTimeout
-
-    client = connect(address)
-    pending: deque = deque()
-    try:
-        window = 2 * max(1, sum(client.nthreads().values()))
-        for c in calls:
-            pending.append(client.submit(_call, c, pure=False))
-            if len(pending) >= window:
-                yield _wait(pending.popleft(), interrupted, (TimeoutError, DaskTimeout))
-        while pending:
-            yield _wait(pending.popleft(), interrupted, (TimeoutError, DaskTimeout))
-    finally:
-        if pending:
-            client.cancel(list(pending))
-        client.close()

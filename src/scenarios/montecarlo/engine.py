@@ -76,11 +76,14 @@ def confidence_task(
 ) -> list[tuple[int, ConfidenceAccumulator]]:
     """Re-draw scores (stream 1) and count wins at each option's central weights (m, n)."""
     out = []
-    m, n = plan.shape
+    m = plan.shape[0]
     for u in units:
         values = plan.values(plan.draw_scores(CONFIDENCE, u))
         acc = ConfidenceAccumulator.empty(m)
-        acc.add(np.broadcast_to(values, (u.size, m, n)), central)
+        acc.add(values, central)  # values: (size, m, n), or (1, m, n) when scores are fixed
+        if plan.fixed_scores:  # every draw is the same: one evaluation stands for all of them
+            acc.first_counts *= u.size
+            acc.draws = u.size
         out.append((u.replicate, acc))
     return out
 
@@ -145,10 +148,13 @@ def sensitivity(
     fold = _Fold(plan, replicates)
     total = samples * (1 if fixed_scores else 2)
     conf, partial, stop = None, False, None
-    with backends.deferred_interrupt() as interrupted:
+    with (
+        backends.deferred_interrupt() as interrupted,
+        backends.Runner(workers, interrupted, backend, scheduler) as runner,
+    ):
         try:
             calls = ((acceptance_task, plan, t) for t in tasks)
-            with closing(backends.run(calls, workers, interrupted, backend, scheduler)) as results:
+            with closing(runner.map(calls)) as results:
                 for task, (counts, records) in zip(tasks, results, strict=False):
                     stop = fold.add(records, precision)
                     if stop is None or stop == len(task) - 1:
@@ -166,7 +172,7 @@ def sensitivity(
             conf_units = layout(fold.acc.draws, plan.unit, replicates)
             conf_calls = ((confidence_task, plan, t, central) for t in _groups(conf_units, group))
             conf_workers = 1 if fixed_scores else workers
-            with closing(backends.run(conf_calls, conf_workers, interrupted, backend, scheduler)) as results:
+            with closing(runner.map(conf_calls, conf_workers)) as results:
                 for parts in results:
                     conf.add(parts)
                     if progress:

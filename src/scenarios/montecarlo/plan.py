@@ -161,7 +161,10 @@ class Plan:
     def keys(self, raw: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """Raw scores (size or 1, m, n) and weights (size, n) → (size, m) ranking keys in [0, 1],
         higher = better. The one place draws become rankings (see the module docstring)."""
-        return score(self.method, self.values_of(raw), weights)
+        values = self.values_of(raw)
+        if self.method == "additive" and len(values) == 1:  # fixed scores: one (size, n) @ (n, m)
+            return weights @ values[0].T
+        return score(self.method, values, weights)
 
     # ---- randomness ------------------------------------------------------------------------
     def _rng(self, stream: int, unit: Unit) -> np.random.Generator:

@@ -89,19 +89,29 @@ def dirichlet_weights(
     alpha = concentration * point
     keep = np.flatnonzero(alpha > 0)
     a = alpha[keep]
-    out = np.zeros((size, point.size))
+    out = np.zeros((point.size, size))  # criterion-major: each gamma column drawn in place
+    g = out[keep] if keep.size < point.size else out
     if a.min() >= 1.0:
-        g = rng.standard_gamma(a, size=(size, a.size))
+        _gammas(rng, np.asarray(a), g)
     else:
         small = a < 1.0
-        g = np.log(rng.standard_gamma(np.where(small, a + 1.0, a), size=(size, a.size)))
+        _gammas(rng, np.where(small, a + 1.0, a), g)
+        np.log(g, out=g)
         with np.errstate(divide="ignore", over="ignore"):  # −inf: a weight below 1e-308
-            g[:, small] += np.log(rng.random((size, int(small.sum())))) / a[small]
-        g -= g.max(axis=1, keepdims=True)
+            g[small] += np.log(rng.random((int(small.sum()), size))) / a[small, None]
+        g -= g.max(axis=0)
         np.exp(g, out=g)
-    g /= g.sum(axis=1, keepdims=True)
-    out[:, keep] = g
-    return out
+    g /= g.sum(axis=0)
+    if g is not out:
+        out[keep] = g
+    return out.T
+
+
+def _gammas(rng: np.random.Generator, shapes: np.ndarray, out: np.ndarray) -> None:
+    """Fill out[j] (size,) with Gamma(shapes[j]) draws, one criterion at a time: numpy's
+    scalar-shape path is ~2.5× faster than broadcasting an array of shapes."""
+    for j, a in enumerate(shapes):
+        rng.standard_gamma(float(a), out=out[j])
 
 
 def uniform_weights(rng: np.random.Generator, size: int, n: int) -> np.ndarray:
