@@ -18,8 +18,7 @@ from .errors import ModelError, UsageError
 from .files import write_atomic
 from .model.decision import Model
 from .model.load import check_model, default_model_path, load_model, read_weights_file
-from .montecarlo.engine import WorkerLost
-from .montecarlo.engine import sensitivity as run_sensitivity
+from .montecarlo.backends import WorkerLost
 from .present import tables as present
 from .present.progress import progress_bar
 
@@ -227,6 +226,8 @@ def sensitivity_cmd(
 
     Ctrl-C writes what was computed, marked partial (JSON "partial": true; a PARTIAL column
     and title in CSV and tables), and exits 130."""
+    from .montecarlo.engine import sensitivity as run_sensitivity
+
     fmt = check_format(format)
     m = weighted_model(model, weights, weight, profile)
     with progress_bar("Monte Carlo") as tick:
