@@ -116,8 +116,20 @@ def engine(model, samples: int, workers: int, fixed: bool, sampler: str = "mc") 
     return time.perf_counter() - start
 
 
-def best(f, repeats: int = 2) -> float:
-    return min(f() for _ in range(repeats))
+def best(f, repeats: int = 2) -> tuple[float, float]:
+    """Best wall time of `f()` over `repeats`, and the CPU seconds (this process and its
+    finished children) that run used: on a shared machine CPU time shows the work per draw."""
+    runs = []
+    for _ in range(repeats):
+        before = os.times()
+        wall = f()
+        after = os.times()
+        cpu = sum(
+            getattr(after, k) - getattr(before, k)
+            for k in ("user", "system", "children_user", "children_system")
+        )
+        runs.append((wall, cpu))
+    return min(runs)
 
 
 def peak_rss_mib(samples: int, workers: int) -> tuple[float, float]:
@@ -159,17 +171,18 @@ def main() -> None:
     print(f"python {platform.python_version()}, numpy {np.__version__}; {n:,} draws per run\n")
     with tempfile.TemporaryDirectory() as tmp:
         models = {"default 3x8": scenarios.load_model(), "harbour 13x11": harbour_model(Path(tmp))}
-        print(f"{'run':44s} {'draws/s':>12s} {'vs baseline':>12s}")
+        print(f"{'run':44s} {'draws/s':>10s} {'ratio':>6s} {'draws/CPU-s':>12s} {'ratio':>6s}")
         for name, model in models.items():
             for fixed, what in ((False, "weights+scores"), (True, "weights only")):
-                t_base = best(lambda model=model, fixed=fixed: baseline(model, n, fixed))
-                print(f"{name + ', ' + what + ', plain numpy':44s} {n / t_base:12,.0f} {1.0:12.2f}")
+                t_base, c_base = best(lambda model=model, fixed=fixed: baseline(model, n, fixed))
+                label = f"{name}, {what}, plain numpy"
+                print(f"{label:44s} {n / t_base:10,.0f} {1:6.2f} {n / c_base:12,.0f} {1:6.2f}")
                 for w in sorted({1, cores}):
-                    t = best(lambda model=model, fixed=fixed, w=w: engine(model, n, w, fixed))
+                    t, c = best(lambda model=model, fixed=fixed, w=w: engine(model, n, w, fixed))
                     label = f"{name}, {what}, engine {w} worker(s)"
-                    print(f"{label:44s} {n / t:12,.0f} {t_base / t:12.2f}")
+                    print(f"{label:44s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f} {c_base / c:6.2f}")
         harbour = models["harbour 13x11"]
-        t = best(lambda: engine(harbour, 10**6, cores, False))
+        t, _ = best(lambda: engine(harbour, 10**6, cores, False))
         print(f"\nharbour 13x11, 10^6 draws (both passes, {cores} workers): {t:.2f} s")
     default = scenarios.load_model()
     print("\ndraws needed for every acceptability SE <= 0.001 (default model, --precision 0.001):")

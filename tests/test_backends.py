@@ -40,6 +40,15 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def start_long_run(tmp_path, *flags) -> tuple[subprocess.Popen, Path]:
     out = tmp_path / "out.json"
     cmd = [sys.executable, "-m", "scenarios", "sensitivity", "--samples", "2000000000", "--format", "json"]
@@ -69,11 +78,13 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="ne
 def test_ctrl_c_writes_partial_results_exits_130_and_leaves_no_workers(tmp_path, workers):
     proc, out = start_long_run(tmp_path, "--workers", workers)
     try:
+        # CPU time, not wall time, says the run is under way (a loaded machine imports slowly):
+        # importing and loading take ~1.5 s of CPU; each task a fraction of a second
         if workers == "2":
-            wait_for(lambda: len(children(proc.pid)) >= 2)  # the run has started
-            time.sleep(2.0)  # let some tasks finish
+            wait_for(lambda: len(children(proc.pid)) >= 2, timeout=120)
+            wait_for(lambda: min(cpu_seconds(k) for k in children(proc.pid)) > 1.0, timeout=120)
         else:
-            time.sleep(8.0)  # imports, loading, then a few tasks
+            wait_for(lambda: cpu_seconds(proc.pid) > 4.0, timeout=120)
         kids = children(proc.pid)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
@@ -89,8 +100,8 @@ def test_ctrl_c_writes_partial_results_exits_130_and_leaves_no_workers(tmp_path,
 def test_a_killed_worker_gives_one_line_and_exit_1_not_a_hang(tmp_path):
     proc, out = start_long_run(tmp_path, "--workers", "2")
     try:
-        wait_for(lambda: len(children(proc.pid)) >= 2)
-        time.sleep(1.0)
+        wait_for(lambda: len(children(proc.pid)) >= 2, timeout=120)
+        wait_for(lambda: min(cpu_seconds(k) for k in children(proc.pid)) > 0.5, timeout=120)
         kids = children(proc.pid)
         os.kill(kids[0], signal.SIGKILL)
         _, err = proc.communicate(timeout=60)

@@ -234,3 +234,13 @@ def test_units_shrink_for_large_models_and_tasks_stay_bounded():
 
     assert unit_size(3, 8) == UNIT
     assert unit_size(200, 100) * 200 * 300 <= 2**21  # the 200 x 100 case that took 12 GB
+
+
+def test_qmc_dirichlet_agrees_with_monte_carlo(small_model_dir):
+    """Dirichlet weights from Gamma inverse CDFs (gammaincinv) and scores from each cell's inverse
+    CDF estimate the same acceptabilities as Monte Carlo's gamma and score samplers."""
+    m = load_model(small_model_dir)
+    q = scenarios.sensitivity(m, samples=2**14, seed=2, workers=1, sampler="qmc")
+    mc = scenarios.sensitivity(m, samples=2**16, seed=2, workers=1)
+    se = np.sqrt(q.acceptability_se.to_numpy() ** 2 + mc.acceptability_se.to_numpy() ** 2)
+    assert np.all(np.abs(q.acceptability - mc.acceptability).to_numpy() <= 4 * se + 1e-9)

@@ -273,8 +273,8 @@ def resolve_scheduler(scheduler: str | None) -> str | None:
         return backends.check_scheduler(scheduler)
     import os
 
-    env = os.environ.get(SCHEDULER_ENV)
-    if env is None:
+    env = os.environ.get(SCHEDULER_ENV, "").strip()
+    if not env:  # unset or empty: run locally
         return None
     return backends.check_scheduler(env, f"--scheduler (from {SCHEDULER_ENV})")
 
