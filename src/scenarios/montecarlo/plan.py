@@ -11,7 +11,11 @@ only the keys. A new aggregation method is an entry in `methods.registry` that `
 red lines demote crossing options inside `keys` (e.g. key / 2 for crossers, key / 2 + 1/2 for
 the rest, so they stay in [0, 1] and keep their order within each group); per-draw futures
 shift `raw` inside `draw` before `keys` sees it. The confidence pass calls `plan.values` and
-scores at the central weights with the same method.
+scores at the central weights with the same method. The keys also feed the score
+distribution (mean, quantiles); a method whose index is not on [0, 1], or a red-line
+demotion, should rescale inside `keys` and say so, or split keys from reported scores there.
+There is no compiled fast path yet: every method goes through this numpy path (a fused kernel
+would apply only to additive without red lines or futures, behind the same seam).
 
 Units: draws are made in units of `unit_size(m, n)` draws (4,096 for small models, fewer for
 large ones so a unit's arrays stay near 16 MB). Unit k of stream s draws from its own
