@@ -89,8 +89,11 @@ def confidence_task(
 
 
 def units_per_task(plan: Plan) -> int:
+    """Units per task: ~2**22 draw-cells, at most 8 units (32 with fixed scores, whose units are
+    so quick that a task's overhead — pickling, the pool's queue — would otherwise dominate)."""
     m, n = plan.shape
-    return int(np.clip(TASK_ELEMENTS // (plan.unit * m * n), 1, MAX_UNITS_PER_TASK))
+    most = MAX_UNITS_PER_TASK * (4 if plan.fixed_scores else 1)
+    return int(np.clip(TASK_ELEMENTS // (plan.unit * m * n) * (4 if plan.fixed_scores else 1), 1, most))
 
 
 def _groups(units: list[Unit], group: int) -> list[list[Unit]]:
