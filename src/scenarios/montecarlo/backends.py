@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +27,7 @@ BACKENDS = ("processes", "dask")
 SCHEDULER_ENV = "SCENARIOS_DASK_SCHEDULER"
 CONNECT_TIMEOUT = 5.0  # seconds to reach a dask scheduler before giving up
 _POLL = 0.1  # seconds between checks for Ctrl-C while waiting on a worker
+NO_WORKERS_GRACE = 30.0  # seconds a dask cluster may have no workers before the run gives up
 _ADDRESS = re.compile(r"^(?:(tcp|tls|ws|wss|ucx|inproc)://)?[\w.\-\[\]:]+:\d{1,5}$")
 
 Interrupted = Callable[[], bool]
@@ -145,13 +147,26 @@ class Runner:
 
         client, pending = self._client, self._pending
         window = 2 * max(1, sum(client.nthreads().values()))
+        alone_since: list[float | None] = [None]
+
+        def stop() -> bool:  # Ctrl-C, or no worker left on the cluster for NO_WORKERS_GRACE s
+            if self.interrupted():
+                return True
+            if client.nthreads():
+                alone_since[0] = None
+            elif alone_since[0] is None:
+                alone_since[0] = time.monotonic()
+            elif time.monotonic() - alone_since[0] > NO_WORKERS_GRACE:
+                raise WorkerLost(f"no dask workers left on {self.scheduler}; no results were written")
+            return False
+
         try:
             for c in calls:
                 pending.append(client.submit(_call, c, pure=False))
                 if len(pending) >= window:
-                    yield _wait(pending.popleft(), self.interrupted, (TimeoutError, DaskTimeout))
+                    yield _wait(pending.popleft(), stop, (TimeoutError, DaskTimeout), poll=1.0)
             while pending:
-                yield _wait(pending.popleft(), self.interrupted, (TimeoutError, DaskTimeout))
+                yield _wait(pending.popleft(), stop, (TimeoutError, DaskTimeout), poll=1.0)
         except GeneratorExit:
             client.cancel(list(pending))
             pending.clear()
@@ -175,10 +190,10 @@ def _quiet_worker() -> None:
     threadpool_limits(1)
 
 
-def _wait(future, interrupted: Interrupted, timeouts=(TimeoutError,)):
+def _wait(future, interrupted: Interrupted, timeouts=(TimeoutError,), poll: float = _POLL):
     while True:
         try:
-            return future.result(timeout=_POLL)
+            return future.result(timeout=poll)
         except timeouts:
             if interrupted():
                 raise KeyboardInterrupt from None
