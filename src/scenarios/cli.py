@@ -225,7 +225,8 @@ def sensitivity_cmd(
     """SMAA-2: rank acceptability, central weights, confidence and pairwise odds, each with its SE.
 
     Ctrl-C writes what was computed, marked partial (JSON "partial": true; a PARTIAL column
-    and title in CSV and tables), and exits 130."""
+    and title in CSV and tables), and exits 130. A worker process that dies mid-run gives one
+    line and exit 1."""
     from .montecarlo.engine import sensitivity as run_sensitivity
 
     fmt = check_format(format)
