@@ -1,29 +1,73 @@
-"""Throughput of the SMAA engine against a plain-numpy loop making the same draws.
+"""Throughput, memory and latency of the SMAA engine against a plain-numpy loop (issue 13).
 
-Run: python benchmarks/bench_engine.py [--samples N]
-Prints draws/second for (a) a plain-numpy baseline — Dirichlet weights as normalized gammas,
-triangular scores by inverse CDF, linear values, one matmul, rank counts — written inline
-with no project code, and (b) `scenarios.sensitivity` on the default model with 1 and all
-workers, plus the ratios. Peak memory (ru_maxrss) is printed for two sample counts to show it
-does not grow with --samples (each measured in a fresh process, since peak RSS only rises).
+Run: PYTHONPATH=src python benchmarks/bench_engine.py [--samples N] [--big]
+Prints, for the default model (3 x 8) and a generated 13 x 11 "harbour"-shaped model:
+draws/s of `scenarios.sensitivity` with 1 worker and with all cores, weights and scores
+uncertain and weights only (--fixed-scores), every SMAA-2 statistic kept (both passes); the
+same work as a plain-numpy two-pass loop in this process (the baseline) and the ratio; the
+harbour case's time for 10**6 draws; the draws mc and qmc need for SE 0.001; peak RSS
+(ru_maxrss, fresh process, children included) at 10**6 and 10**7 draws (10**8 with --big);
+and `scenarios rank` wall time including interpreter start.
+
+The harbour case: Lahdelma & Salminen's SMAA-2 paper (Operations Research 49(3), 2001) has a
+13-alternative x 11-criterion harbour example; its data are not reproduced here, so a model of
+the same shape is generated (seeded): triangular score ranges, Dirichlet weights.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
+import tomli_w
 
 import scenarios
-from scenarios.montecarlo.engine import BLOCK, default_workers
+from scenarios.montecarlo.backends import default_workers
+
+SRC = str(Path(__file__).parents[1] / "src")
 
 
-def baseline(model: scenarios.Model, samples: int, seed: int = 1) -> float:
-    """The engine's work in plain numpy, inline: for every draw, Dirichlet weights (normalized
-    gammas) and triangular scores (inverse CDF), linear values, one matmul and rank counts;
+def harbour_model(root: Path) -> scenarios.Model:
+    """A seeded 13-option x 11-criterion model with triangular scores and Dirichlet weights."""
+    rng = np.random.default_rng(2001)
+    m, n = 13, 11
+    weights = rng.dirichlet(np.full(n, 3.0))
+    crits = {
+        f"c{j}": {"label": f"C{j}", "better": "higher", "scale": [0, 10], "weight": float(weights[j])}
+        for j in range(n)
+    }
+    doc = {
+        "title": "Harbour-shaped 13 x 11",
+        "defaults": {"samples": 100_000, "seed": 1},
+        "criteria": crits,
+        "weight_uncertainty": {"model": "dirichlet", "concentration": 40},
+    }
+    (root / "scenarios").mkdir(parents=True, exist_ok=True)
+    (root / "weights.toml").write_text(tomli_w.dumps(doc))
+    for i in range(m):
+        scores = {}
+        for j in range(n):
+            v = float(rng.uniform(2, 8))
+            scores[f"c{j}"] = {
+                "value": v,
+                "range": [v - float(rng.uniform(0.5, 2)), v + float(rng.uniform(0.5, 2))],
+            }
+        (root / "scenarios" / f"o{i:02d}.toml").write_text(
+            tomli_w.dumps({"label": f"O{i}", "scores": scores})
+        )
+    return scenarios.load_model(root)
+
+
+def baseline(model: scenarios.Model, samples: int, fixed: bool, seed: int = 1, block: int = 32_768) -> float:
+    """The engine's work in plain numpy, inline, in this process: Dirichlet weights (normalized
+    gammas), triangular scores (inverse CDF) mapped linearly to values, one matmul, rank counts;
     then a second pass of fresh score draws judged at fixed central weights. Returns seconds."""
     rng = np.random.default_rng(seed)
     alpha = model.concentration * model.weights
@@ -35,7 +79,10 @@ def baseline(model: scenarios.Model, samples: int, seed: int = 1) -> float:
     central = np.tile(model.weights, (m, 1))
 
     def draw_values(b: int) -> np.ndarray:
-        u = rng.random((b, *value.shape))
+        if fixed:
+            u = np.broadcast_to(0.5, (1, *value.shape))
+        else:
+            u = rng.random((b, *value.shape))
         c = (value - low) / np.where(high > low, high - low, 1)
         left = low + np.sqrt(u * (high - low) * (value - low))
         right = high - np.sqrt((1 - u) * (high - low) * (high - value))
@@ -43,55 +90,118 @@ def baseline(model: scenarios.Model, samples: int, seed: int = 1) -> float:
         return np.where(better_lower, 1 - v, v)
 
     start = time.perf_counter()
-    for done in range(0, samples, BLOCK):
-        b = min(BLOCK, samples - done)
+    for done in range(0, samples, block):
+        b = min(block, samples - done)
         g = rng.standard_gamma(alpha, size=(b, alpha.size))
         w = g / g.sum(axis=1, keepdims=True)
         s = (draw_values(b) @ w[:, :, None])[..., 0]
         r = (s[:, None, :] > s[:, :, None]).sum(-1)
         counts += np.bincount((np.arange(m) * m + r).ravel(), minlength=m * m)
-    wins = np.zeros(m, np.int64)
-    for done in range(0, samples, BLOCK):
-        b = min(BLOCK, samples - done)
-        s = draw_values(b) @ central.T  # (b, m options, m weight vectors)
-        wins += (s[:, np.arange(m), np.arange(m)] >= s.max(axis=1)).sum(axis=0)
+        first = r == 0
+        _ = first.T.astype(float) @ w  # central-weight sums
+    if not fixed:
+        wins = np.zeros(m, np.int64)
+        for done in range(0, samples, block):
+            b = min(block, samples - done)
+            s = draw_values(b) @ central.T  # (b, m options, m weight vectors)
+            wins += (s[:, np.arange(m), np.arange(m)] >= s.max(axis=1)).sum(axis=0)
     return time.perf_counter() - start
 
 
-def engine(model: scenarios.Model, samples: int, workers: int) -> float:
+def engine(model, samples: int, workers: int, fixed: bool, sampler: str = "mc") -> float:
     start = time.perf_counter()
-    scenarios.sensitivity(model, samples=samples, seed=1, workers=workers)
+    scenarios.sensitivity(
+        model, samples=samples, seed=1, workers=workers, fixed_scores=fixed, sampler=sampler
+    )
     return time.perf_counter() - start
+
+
+def best(f, repeats: int = 2) -> tuple[float, float]:
+    """Best wall time of `f()` over `repeats`, and the CPU seconds (this process and its
+    finished children) that run used: on a shared machine CPU time shows the work per draw."""
+    runs = []
+    for _ in range(repeats):
+        before = os.times()
+        wall = f()
+        after = os.times()
+        cpu = sum(
+            getattr(after, k) - getattr(before, k)
+            for k in ("user", "system", "children_user", "children_system")
+        )
+        runs.append((wall, cpu))
+    return min(runs)
+
+
+def peak_rss_mib(samples: int, workers: int) -> tuple[float, float]:
+    """Peak RSS (MiB) of a new interpreter running `samples` draws, and of its largest worker.
+
+    The interpreter's own peak is VmHWM from /proc (ru_maxrss would carry over the peak of the
+    process that forked it, as Linux keeps it across exec); the workers' is RUSAGE_CHILDREN."""
+    code = (
+        "import resource, re, scenarios; "
+        f"scenarios.sensitivity(scenarios.load_model(), samples={samples}, seed=2, workers={workers}); "
+        "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()); "
+        "own = int(hwm.group(1)) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+        "print(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    env = {**os.environ, "PYTHONPATH": SRC}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    own, child = (int(x) / 1024 for x in out.stdout.split())
+    return own, child
+
+
+def rank_latency(repeats: int = 5) -> tuple[float, float]:
+    """Best wall time and CPU time (user + system) of `scenarios rank` in a new interpreter."""
+    env = {**os.environ, "PYTHONPATH": SRC}
+    runs = []
+    for _ in range(repeats):
+        before, start = os.times(), time.perf_counter()
+        subprocess.run([sys.executable, "-m", "scenarios", "rank"], capture_output=True, check=True, env=env)
+        wall, after = time.perf_counter() - start, os.times()
+        runs.append(
+            (
+                wall,
+                after.children_user - before.children_user + after.children_system - before.children_system,
+            )
+        )
+    return min(runs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--samples", type=int, default=2_000_000)
+    parser.add_argument("--samples", type=int, default=1_000_000)
+    parser.add_argument("--big", action="store_true", help="also measure peak memory at 10**8 draws")
     args = parser.parse_args()
-    model = scenarios.load_model()
-    n = args.samples
-    t_base = baseline(model, n)
-    print(f"default model: {len(model.options)} options x {len(model.criteria)} criteria, {n:,} draws")
-    print(f"plain-numpy baseline (1 process, both passes): {n / t_base:,.0f} draws/s")
-    for workers in sorted({1, default_workers()}):
-        t = engine(model, n, workers)
-        print(
-            f"scenarios.sensitivity, {workers} worker(s): {n / t:,.0f} draws/s "
-            f"(both passes); time ratio engine/baseline = {t / t_base:.2f}"
-        )
-    for k in (n // 8, n):
-        print(f"peak RSS of a fresh process running {k:,} draws (1 worker): {peak_rss_mib(k):.0f} MiB")
-
-
-def peak_rss_mib(samples: int) -> float:
-    """Peak resident memory of a new interpreter that loads the model and runs `samples` draws."""
-    code = (
-        "import resource, scenarios; "
-        f"scenarios.sensitivity(scenarios.load_model(), samples={samples}, seed=2, workers=1); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return int(out.stdout.strip()) / 1024
+    n, cores = args.samples, default_workers()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: {platform.processor() or platform.machine()}, {cores} cores, load avg {load:.1f}")
+    print(f"python {platform.python_version()}, numpy {np.__version__}; {n:,} draws per run\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        models = {"default 3x8": scenarios.load_model(), "harbour 13x11": harbour_model(Path(tmp))}
+        print(f"{'run':44s} {'draws/s':>10s} {'ratio':>6s} {'draws/CPU-s':>12s} {'ratio':>6s}")
+        for name, model in models.items():
+            for fixed, what in ((False, "weights+scores"), (True, "weights only")):
+                t_base, c_base = best(lambda model=model, fixed=fixed: baseline(model, n, fixed))
+                label = f"{name}, {what}, plain numpy"
+                print(f"{label:44s} {n / t_base:10,.0f} {1:6.2f} {n / c_base:12,.0f} {1:6.2f}")
+                for w in sorted({1, cores}):
+                    t, c = best(lambda model=model, fixed=fixed, w=w: engine(model, n, w, fixed))
+                    label = f"{name}, {what}, engine {w} worker(s)"
+                    print(f"{label:44s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f} {c_base / c:6.2f}")
+        harbour = models["harbour 13x11"]
+        t, _ = best(lambda: engine(harbour, 10**6, cores, False))
+        print(f"\nharbour 13x11, 10^6 draws (both passes, {cores} workers): {t:.2f} s")
+    default = scenarios.load_model()
+    print("\ndraws needed for every acceptability SE <= 0.001 (default model, --precision 0.001):")
+    for sampler in ("mc", "qmc"):
+        r = scenarios.sensitivity(default, samples=10**8, seed=1, precision=0.001, sampler=sampler)
+        print(f"  {sampler}: {r.samples:,} draws (max SE {r.acceptability_se.to_numpy().max():.5f})")
+    print("\npeak RSS of a fresh process (default model, all workers): parent / largest worker")
+    for k in (10**6, 10**7) + ((10**8,) if args.big else ()):
+        own, child = peak_rss_mib(k, cores)
+        print(f"  {k:>11,} draws: {own:6.0f} MiB / {child:6.0f} MiB")
+    wall, cpu = rank_latency()
+    print(f"\nscenarios rank incl. interpreter start (best of 5): {wall:.3f} s wall, {cpu:.3f} s CPU")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import scenarios
 from scenarios import load_model
 from scenarios.cli import main
 from scenarios.montecarlo import engine
+from scenarios.montecarlo.plan import UNIT
 
 from .conftest import write_model
 from .exact_simplex import exact_smaa, interval_region, ordinal_region, uniform_region
@@ -98,10 +99,10 @@ def test_acceptability_rows_and_columns_sum_to_one(small_model_dir):
 
 def test_same_seed_identical_json_whatever_workers_and_grouping(small_model_dir):
     m = load_model(small_model_dir)
-    n = 3 * engine.BLOCK + 123  # several blocks and a ragged last one
+    n = 25 * UNIT + 123  # several tasks and a ragged last unit
     runs = [
         scenarios.sensitivity(m, samples=n, seed=42, workers=w, group=g).to_dict()
-        for w, g in [(1, 1), (2, 1), (3, 1), (1, 3), (2, 2)]
+        for w, g in [(1, None), (2, None), (3, 1), (1, 3), (2, 2), (1000, 5)]
     ]
     first = json.dumps(runs[0], sort_keys=True)
     assert all(json.dumps(r, sort_keys=True) == first for r in runs[1:])
@@ -116,27 +117,31 @@ def test_different_seeds_differ_but_agree_within_standard_error(small_model_dir)
     assert np.all(np.abs(a.acceptability - b.acceptability).to_numpy() <= 4 * se + 1e-9)
 
 
-def test_precision_stops_once_every_standard_error_is_below_it(small_model_dir):
+def test_precision_stops_within_one_unit_of_the_target(small_model_dir):
     m = load_model(small_model_dir)
-    r = scenarios.sensitivity(m, samples=2_000_000, seed=4, precision=0.002, workers=1)
-    assert r.samples < 2_000_000 and r.samples % engine.BLOCK == 0
+    r = scenarios.sensitivity(m, samples=2_000_000, seed=4, precision=0.002, workers=2)
+    assert r.samples < 2_000_000 and r.samples % UNIT == 0
     assert r.acceptability_se.to_numpy().max() < 0.002
-    # one block fewer would not have been enough
-    fewer = scenarios.sensitivity(m, samples=r.samples - engine.BLOCK, seed=4, workers=1)
+    # one unit fewer would not have been enough, and N draws asked for give the same numbers
+    fewer = scenarios.sensitivity(m, samples=r.samples - UNIT, seed=4, workers=1)
     assert fewer.acceptability_se.to_numpy().max() >= 0.002
+    exact = scenarios.sensitivity(m, samples=r.samples, seed=4, workers=1).to_dict()
+    stopped = r.to_dict() | {"requested_samples": r.samples, "precision": None}
+    assert json.dumps(stopped, sort_keys=True) == json.dumps(exact, sort_keys=True)
 
 
 def test_ctrl_c_returns_what_was_computed_marked_partial(small_model_dir, monkeypatch):
-    real = engine.acceptance_blocks
+    real = engine.acceptance_task
 
-    def interrupted(plan, first, sizes):
-        if first >= 2:
+    def interrupted(plan, units):
+        if units[0].index >= 16:
             raise KeyboardInterrupt
-        return real(plan, first, sizes)
+        return real(plan, units)
 
-    monkeypatch.setattr(engine, "acceptance_blocks", interrupted)
-    r = scenarios.sensitivity(load_model(small_model_dir), samples=10 * engine.BLOCK, seed=1, workers=1)
-    assert r.partial and r.samples == 2 * engine.BLOCK and r.requested == 10 * engine.BLOCK
+    monkeypatch.setattr(engine, "acceptance_task", interrupted)
+    n = 100 * UNIT
+    r = scenarios.sensitivity(load_model(small_model_dir), samples=n, seed=1, workers=1, group=8)
+    assert r.partial and r.samples == 16 * UNIT and r.requested == n
     np.testing.assert_allclose(r.acceptability.sum(axis=1), 1.0)
 
 
@@ -193,7 +198,49 @@ def test_bad_run_settings_exit_2_with_one_line(small_model_dir, capsys, flags, n
 def test_dask_backend_gives_the_same_numbers_as_processes(small_model_dir):
     pytest.importorskip("dask")  # the optional extra; installed by the test extra
     m = load_model(small_model_dir)
-    n = 2 * engine.BLOCK + 7
+    n = 20 * UNIT + 7
     local = scenarios.sensitivity(m, samples=n, seed=8, workers=2).to_dict()
     dask = scenarios.sensitivity(m, samples=n, seed=8, workers=2, backend="dask").to_dict()
     assert json.dumps(local, sort_keys=True) == json.dumps(dask, sort_keys=True)
+
+
+@pytest.mark.parametrize("weight_model", list(REGIONS))
+def test_qmc_matches_polygon_areas_with_a_smaller_error_than_mc(tmp_path, weight_model):
+    """Scrambled Sobol' points through the same inverse CDFs: unbiased (within 4 binomial SEs of
+    the exact areas), and the replicate-based SE is below Monte Carlo's binomial one."""
+    model = three_criteria_model(tmp_path, weight_model)
+    n = 2**15
+    r = scenarios.sensitivity(model, samples=n, seed=11, workers=1, sampler="qmc")
+    exact = exact_smaa(VALUES, REGIONS[weight_model])
+    binomial = np.sqrt(exact["first"] * (1 - exact["first"]) / n)
+    assert np.all(np.abs(r.first.to_numpy() - exact["first"]) <= 4 * binomial + 1e-12)
+    assert r.acceptability_se[1].sum() < binomial.sum()
+    assert r.to_dict()["sampler"] == "qmc"
+
+
+def test_qmc_is_identical_whatever_workers_and_grouping(small_model_dir):
+    m = load_model(small_model_dir)
+    runs = [
+        json.dumps(
+            scenarios.sensitivity(m, samples=70_001, seed=3, workers=w, group=g, sampler="qmc").to_dict()
+        )
+        for w, g in [(1, None), (2, 1), (2, 3)]
+    ]
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_units_shrink_for_large_models_and_tasks_stay_bounded():
+    from scenarios.montecarlo.plan import unit_size
+
+    assert unit_size(3, 8) == UNIT
+    assert unit_size(200, 100) * 200 * 300 <= 2**21  # the 200 x 100 case that took 12 GB
+
+
+def test_qmc_dirichlet_agrees_with_monte_carlo(small_model_dir):
+    """Dirichlet weights from Gamma inverse CDFs (gammaincinv) and scores from each cell's inverse
+    CDF estimate the same acceptabilities as Monte Carlo's gamma and score samplers."""
+    m = load_model(small_model_dir)
+    q = scenarios.sensitivity(m, samples=2**14, seed=2, workers=1, sampler="qmc")
+    mc = scenarios.sensitivity(m, samples=2**16, seed=2, workers=1)
+    se = np.sqrt(q.acceptability_se.to_numpy() ** 2 + mc.acceptability_se.to_numpy() ** 2)
+    assert np.all(np.abs(q.acceptability - mc.acceptability).to_numpy() <= 4 * se + 1e-9)

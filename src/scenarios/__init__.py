@@ -5,22 +5,34 @@
 >>> scenarios.rank(model).to_frame()
 """
 
-from importlib import metadata as _metadata
-
-from .analysis.futures import futures
-from .analysis.futures_math import FuturesResult
-from .analysis.ranking import Ranking, compare_profiles, rank
-from .analysis.sobol import SobolResult, sobol
-from .analysis.stability import StabilityResult, stability
-from .analysis.tornado import TornadoResult, tornado
-from .analysis.tradeoffs import nearest_change, value_curves, win_shares, winner_map
 from .errors import ModelError, Problem, UsageError
 from .model.decision import Criterion, Model, Option, Profile, Score
 from .model.load import check_model, load_model
 from .model.save import save_model
-from .montecarlo.engine import sensitivity
-from .montecarlo.result import SmaaResult
-from .present.tradeoff_plots import plot_value_curves, plot_winner_map
+
+# Names resolve on first use (PEP 562), so `scenarios rank` does not pay for SALib, scipy.stats
+# and matplotlib, which only the analyses that need them import.
+_LAZY = {
+    "futures": ".analysis.futures",
+    "FuturesResult": ".analysis.futures_math",
+    "Ranking": ".analysis.ranking",
+    "compare_profiles": ".analysis.ranking",
+    "rank": ".analysis.ranking",
+    "SobolResult": ".analysis.sobol",
+    "sobol": ".analysis.sobol",
+    "StabilityResult": ".analysis.stability",
+    "stability": ".analysis.stability",
+    "TornadoResult": ".analysis.tornado",
+    "tornado": ".analysis.tornado",
+    "nearest_change": ".analysis.tradeoffs",
+    "value_curves": ".analysis.tradeoffs",
+    "win_shares": ".analysis.tradeoffs",
+    "winner_map": ".analysis.tradeoffs",
+    "sensitivity": ".montecarlo.engine",
+    "SmaaResult": ".montecarlo.result",
+    "plot_value_curves": ".present.tradeoff_plots",
+    "plot_winner_map": ".present.tradeoff_plots",
+}
 
 __all__ = [
     "Criterion",
@@ -54,7 +66,24 @@ __all__ = [
     "win_shares",
     "winner_map",
 ]
-try:
-    __version__ = _metadata.version("scenarios")
-except _metadata.PackageNotFoundError:  # a source tree on sys.path without an install
-    __version__ = "0+unknown"
+
+
+def __getattr__(name: str):
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            return metadata.version("scenarios")
+        except metadata.PackageNotFoundError:  # a source tree on sys.path without an install
+            return "0+unknown"
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -18,7 +18,7 @@ from .errors import ModelError, UsageError
 from .files import write_atomic
 from .model.decision import Model
 from .model.load import check_model, default_model_path, load_model, read_weights_file
-from .montecarlo.engine import sensitivity as run_sensitivity
+from .montecarlo.backends import WorkerLost
 from .present import tables as present
 from .present.progress import progress_bar
 
@@ -77,7 +77,28 @@ WeightModelOpt = Annotated[
 FixedScoresOpt = Annotated[
     bool, typer.Option("--fixed-scores", help="Hold scores at their point values in the Monte Carlo.")
 ]
-WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Worker processes (default: all cores).")]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", help="Worker processes (default: all cores; capped at the cores and the work)."
+    ),
+]
+SamplerOpt = Annotated[
+    str,
+    typer.Option(
+        "--sampler",
+        help="mc (pseudo-random) | qmc (scrambled Sobol' points; SEs from 8 independent scramblings).",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run the Monte Carlo on this dask.distributed scheduler (tcp://HOST:PORT; default: "
+        "$SCENARIOS_DASK_SCHEDULER). Same numbers as a local run.",
+    ),
+]
+PARTIAL_EXIT = 130  # Ctrl-C: what was computed is written, marked partial, and the exit code says so
 
 
 def parse_weight_flags(flags: list[str] | None) -> dict[str, float]:
@@ -263,34 +284,139 @@ def sensitivity_cmd(
         str, typer.Option("--backend", help="processes | dask (uses a running dask.distributed Client).")
     ] = "processes",
     precision: Annotated[
-        float | None, typer.Option("--precision", help="Stop once every acceptability's SE is below this.")
+        float | None,
+        typer.Option(
+            "--precision",
+            help="Stop once every acceptability's SE is below this (checked every 4,096 draws on "
+            "small models; every round of 8 units with --sampler qmc).",
+        ),
+    ] = None,
+    sampler: SamplerOpt = "mc",
+    scheduler: SchedulerOpt = None,
+    over_futures: Annotated[
+        bool,
+        typer.Option(
+            "--over-futures", help="Draw a future of futures.toml (by its probability) in every draw."
+        ),
+    ] = False,
+    profiles: Annotated[
+        str | None,
+        typer.Option("--profiles", help="A,B,C: a stakeholder group; one run per profile and their mixture."),
+    ] = None,
+    shares: Annotated[
+        str | None, typer.Option("--shares", help="X,Y,Z: each group member's share (default: equal).")
     ] = None,
     format: FormatOpt = "table",
     output: OutputOpt = None,
 ) -> None:
-    """SMAA-2: rank acceptability, central weights, confidence and pairwise odds, each with its SE."""
+    """SMAA-2: rank acceptability, central weights, confidence and pairwise odds, each with its SE.
+
+    --method A,B,C (or all) and --profiles A,B,C run each member with the same seed and report
+    how often each option is first under each, and under their mixture.
+
+    Ctrl-C writes what was computed, marked partial (JSON "partial": true; a PARTIAL column
+    and title in CSV and tables), and exits 130. A worker process that dies mid-run gives one
+    line and exit 1."""
+    from .montecarlo.engine import sensitivity as run_sensitivity
+
     fmt = check_format(format)
-    m = configured_model(model, weights, weight, profile, red_line, future)
+    given = parse_pairs(future, "--future", "government=tehran_leaning")
+    m = configured_model(model, weights, weight, profile, red_line, None if over_futures else future)
+    run = {
+        "samples": samples,
+        "seed": seed,
+        "weight_model": weight_model,
+        "fixed_scores": fixed_scores,
+        "workers": workers,
+        "precision": precision,
+        "backend": backend,
+        "sampler": sampler,
+        "scheduler": scheduler,
+        "over_futures": over_futures,
+        "given": given if over_futures else None,
+    }
+    members = parse_list(profiles, "--profiles")
+    methods = parse_list(method, "--method") if method and ("," in method or method == "all") else None
+    if members or methods:
+        side_by_side(m, members, methods, parse_shares(shares), run, fmt, output, profile, method)
+        return
+    if shares:
+        raise UsageError.at("--shares", shares, "give --profiles or several --method names to share among")
     with progress_bar("Monte Carlo") as tick:
-        result = run_sensitivity(
-            m,
-            samples=samples,
-            seed=seed,
-            weight_model=weight_model,
-            fixed_scores=fixed_scores,
-            workers=workers,
-            precision=precision,
-            method=method,
-            progress=tick,
-            backend=backend,
-        )
-    note = " — PARTIAL (interrupted)" if result.partial else ""
+        result = run_sensitivity(m, method=method, progress=tick, **run)
+    note = (
+        f" — PARTIAL (interrupted after {result.samples:,} of {result.requested:,})" if result.partial else ""
+    )
     title = (
-        f"{result.title} — SMAA-2, {result.samples:,} draws, seed {result.seed}, "
+        f"{result.title} — SMAA-2, {result.samples:,} draws ({result.sampler}), seed {result.seed}, "
         f"{result.weight_model} weights{', fixed scores' if result.fixed_scores else ''}{note}"
     )
     sections = present.smaa_sections(result)
-    emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4, sections), output)
+    frame = result.to_frame()
+    if result.partial:
+        frame.insert(0, "PARTIAL", True)
+    emit(present.render(frame, result.to_dict(), fmt, title, 4, sections), output)
+    if result.partial:
+        raise typer.Exit(PARTIAL_EXIT)
+
+
+def parse_list(text: str | None, flag: str) -> list[str]:
+    """ "a,b,c" → ["a", "b", "c"]; "all" after --method → every method."""
+    if text is None:
+        return []
+    if flag == "--method" and text.strip() == "all":
+        from .methods import METHODS
+
+        return list(METHODS)
+    items = [x.strip() for x in text.split(",")]
+    if not all(items):
+        raise UsageError.at(flag, text, "expected names separated by commas, e.g. a,b,c")
+    return items
+
+
+def parse_shares(text: str | None) -> list[float] | None:
+    if text is None:
+        return None
+    try:
+        return [float(x) for x in parse_list(text, "--shares")]
+    except ValueError:
+        raise UsageError.at("--shares", text, "expected numbers separated by commas, e.g. 2,1,1") from None
+
+
+def side_by_side(m, members, methods, shares, run, fmt, output, profile, method) -> None:
+    """`sensitivity --profiles …` or `--method a,b,c`: each member's run and their mixture."""
+    from .analysis.side_by_side import by_method, by_profile
+
+    if members and methods:
+        raise UsageError.at("--profiles", ",".join(members), "give --profiles or several methods, not both")
+    if members and profile:
+        raise UsageError.at("--profiles", ",".join(members), "give --profile or --profiles, not both")
+    with progress_bar("Monte Carlo"):
+        if members:
+            result = by_profile(m, members, shares, method=method, **run)
+        else:
+            result = by_method(m, methods, shares, **run)
+    what = "stakeholder profiles" if members else "methods"
+    first = next(iter(result.runs.values()))
+    title = f"{m.title} — SMAA-2 across {what}, {first.samples:,} draws each, seed {first.seed}"
+    partial = any(r.partial for r in result.runs.values())
+    data = result.to_dict() | {"partial": partial, "runs": {k: r.to_dict() for k, r in result.runs.items()}}
+    frame = result.first
+    if partial:
+        frame = frame.assign(PARTIAL=True)
+    emit(
+        present.render(
+            frame,
+            data,
+            fmt,
+            title + (" — PARTIAL" if partial else ""),
+            4,
+            present.side_by_side_sections(result),
+        ),
+        output,
+    )
+    if partial:
+        raise typer.Exit(PARTIAL_EXIT)
 
 
 @app.command("stability")
@@ -397,6 +523,7 @@ def report_cmd(
         typer.Option("--sobol-samples", help="Sobol' base sample size, a power of 2 (default 1024)."),
     ] = None,
     workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     format: Annotated[
         str, typer.Option("--format", help="html (one self-contained file) | markdown (a folder)")
     ] = "html",
@@ -454,6 +581,7 @@ def report_cmd(
             fixed_scores=fixed_scores,
             sobol_samples=DEFAULT_SAMPLES if sobol_samples is None else sobol_samples,
             workers=workers,
+            scheduler=scheduler,
             progress=tick,
             weights_name=name,
             command=shlex.join(argv),
@@ -870,6 +998,11 @@ def main(argv: list[str] | None = None) -> int:
     except ABORT:
         typer.echo("interrupted", err=True)
         return _exit(130, argv)
+    except WorkerLost as e:  # not a user mistake: exit 1, one line
+        if debug:
+            raise
+        typer.echo(f"error: {e}", err=True)
+        return _exit(1, argv)
     except EXIT as e:
         return _exit(e.exit_code, argv)
     return _exit(rc if isinstance(rc, int) else 0, argv)

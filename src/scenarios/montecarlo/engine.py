@@ -1,201 +1,103 @@
-"""Monte Carlo engine: seeded fixed-size blocks, drawn and evaluated vectorized, folded in order.
+"""Monte Carlo engine: seeded units of draws, grouped into tasks, run anywhere, folded in order.
 
-Reproducibility contract: block k of stream s draws from
-`SeedSequence(seed, spawn_key=(s, k))` and blocks are folded in block order, so the same
-seed gives the same numbers whatever the worker count or the grouping of blocks into tasks.
+Reproducibility contract: draws come in units (`plan.layout`, `plan.unit_size`: 4,096 draws
+for small models, fewer for large ones — a function of the model's shape only). Unit k of
+stream s draws from `SeedSequence(seed, spawn_key=(s, k))`. Integer counts are merged per
+task in any order (exact); float sums (central weights, score moments) are folded unit by
+unit in unit order. So the same seed gives byte-identical numbers whatever the worker count,
+the grouping of units into tasks, or the backend (processes, dask, a dask cluster).
 Stream 0 draws (weights, scores) for the acceptability statistics; stream 1 draws fresh
 scores for the confidence factors (SMAA-2 holds each option's central weights fixed and
-re-draws the scores — fresh draws, not the stream-0 ones, so the two passes are independent).
-Memory is bounded by `BLOCK` draws per worker, whatever the sample count.
+re-draws the scores — fresh draws, so the two passes are independent).
+
+The seam where draws become rankings — for other methods, red lines and futures — is
+`Plan.keys` (see `montecarlo.plan`). `--precision` is checked after every unit (4,096 draws
+on small models), so a run stops within one unit of the requested standard error; the
+numbers for a given final N equal those of a run asked for exactly N draws.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping
+from contextlib import closing
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from ..errors import UsageError
 from ..model.decision import Model
-from ..model.distributions import sample_scores
 from ..model.prepare import prepare
-from ..model.values import ValueFunctions
 from ..model.weight_space import WEIGHT_MODELS
+from . import backends
+from .backends import BACKENDS, SCHEDULER_ENV, WorkerLost, default_workers
+from .plan import ACCEPTANCE, CONFIDENCE, SAMPLERS, Plan, Unit, layout
+from .qmc import REPLICATES, replicate_se
 from .result import SmaaResult
-from .sampling import rng_for_block, sample_weights
 from .smaa import ConfidenceAccumulator, SmaaAccumulator, standard_error
 
-BLOCK = 32_768  # draws per block: part of the reproducibility contract, do not tune per run
-ACCEPTANCE, CONFIDENCE = 0, 1  # stream ids
-BACKENDS = ("processes", "dask")
+__all__ = ["BACKENDS", "SAMPLERS", "Plan", "WorkerLost", "default_workers", "sensitivity"]
+
+TASK_ELEMENTS = 1 << 22  # draws × m × n per task: about 32,768 draws on a small model
+MAX_UNITS_PER_TASK = 8
 
 Progress = Callable[[int, int], None]  # (draws done, draws planned)
 
 
 @dataclass(frozen=True)
-class Plan:
-    """Everything a worker needs to draw and evaluate a block; small and picklable."""
+class UnitRecord:
+    """What the parent needs from one unit beyond the task's merged counts: its float sums
+    (folded in unit order) and rank/pairwise counts (for the precision check and QMC SEs)."""
 
-    seed: int
-    weight_model: str
-    point: np.ndarray  # (n,) point weights
-    lower: np.ndarray  # (n,) weight bounds (intervals model)
-    upper: np.ndarray
-    concentration: float
-    value: np.ndarray  # (m, n) score point estimates on each criterion's scale
-    low: np.ndarray  # (m, n)
-    high: np.ndarray  # (m, n)
-    distribution: np.ndarray  # (m, n) str
-    scale_low: np.ndarray  # (n,)
-    scale_high: np.ndarray  # (n,)
-    values_of: ValueFunctions
-    method: str
-    fixed_scores: bool
-
-    @classmethod
-    def of(cls, model: Model, seed: int, weight_model: str, fixed_scores: bool, method: str) -> Plan:
-        lower, upper = model.weight_bounds
-        lo, hi = model.scale
-        return cls(
-            seed=seed,
-            weight_model=weight_model,
-            point=model.weights,
-            lower=lower,
-            upper=upper,
-            concentration=model.concentration,
-            value=model.score_array("value"),
-            low=model.score_array("low"),
-            high=model.score_array("high"),
-            distribution=model.score_array("distribution"),
-            scale_low=lo,
-            scale_high=hi,
-            values_of=ValueFunctions.of(model.criteria),
-            method=method,
-            fixed_scores=fixed_scores,
-        )
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return self.value.shape
-
-    def draw_values(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        """(size, m, n) criterion values in [0, 1]; (1, m, n) when scores are fixed."""
-        if self.fixed_scores:
-            return self.values_of(self.value)[None]
-        raw = sample_scores(
-            rng, size, self.value, self.low, self.high, self.distribution, self.scale_low, self.scale_high
-        )
-        return self.values_of(raw)
-
-    def draw_weights(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        """(size, n) weights on the simplex."""
-        return sample_weights(
-            rng, size, self.weight_model, self.point, self.lower, self.upper, self.concentration
-        )
+    index: int
+    replicate: int
+    draws: int
+    rank_counts: np.ndarray  # (m, m)
+    pairwise_counts: np.ndarray  # (m, m)
+    sums: tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
-def block_sizes(samples: int) -> list[int]:
-    """Sizes of the blocks that make up `samples` draws: full blocks, then the remainder."""
-    full, rest = divmod(samples, BLOCK)
-    return [BLOCK] * full + ([rest] if rest else [])
-
-
-def acceptance_blocks(plan: Plan, first: int, sizes: list[int]) -> list[SmaaAccumulator]:
-    """Draw blocks first, first+1, … of stream 0, one accumulator per block (kept apart so
-    the fold order, and hence every float sum, does not depend on how blocks are grouped)."""
-    out = []
-    for k, size in enumerate(sizes, start=first):
-        rng = rng_for_block(plan.seed, ACCEPTANCE, k)
-        weights = plan.draw_weights(rng, size)
-        scores = (plan.draw_values(rng, size) @ weights[..., :, None])[
-            ..., 0
-        ]  # additive until methods land here
+def acceptance_task(plan: Plan, units: list[Unit]) -> tuple[SmaaAccumulator, list[UnitRecord]]:
+    """Draw and rank `units` of stream 0: the task's merged counts and one record per unit."""
+    counts = SmaaAccumulator.empty(*plan.shape)
+    records = []
+    for u in units:
+        raw, weights = plan.draw(ACCEPTANCE, u)
         acc = SmaaAccumulator.empty(*plan.shape)
-        acc.add(weights, scores)
-        out.append(acc)
-    return out
+        acc.add(weights, *plan.keys(raw, weights))
+        counts.merge_counts(acc)
+        records.append(
+            UnitRecord(u.index, u.replicate, u.size, acc.rank_counts, acc.pairwise_counts, acc.sums())
+        )
+    return counts, records
 
 
-def confidence_blocks(
-    plan: Plan, first: int, sizes: list[int], central: np.ndarray
-) -> list[ConfidenceAccumulator]:
+def confidence_task(
+    plan: Plan, units: list[Unit], central: np.ndarray
+) -> list[tuple[int, ConfidenceAccumulator]]:
     """Re-draw scores (stream 1) and count wins at each option's central weights (m, n)."""
     out = []
-    for k, size in enumerate(sizes, start=first):
-        values = plan.draw_values(rng_for_block(plan.seed, CONFIDENCE, k), size)
-        acc = ConfidenceAccumulator.empty(plan.shape[0])
-        acc.add(np.broadcast_to(values, (size, *plan.shape)), central)
-        out.append(acc)
+    m = plan.shape[0]
+    for u in units:
+        raw = plan.draw_scores(CONFIDENCE, u)  # (size, m, n), or (1, m, n) when nothing varies
+        acc = ConfidenceAccumulator.empty(m)
+        acc.add_under(plan.under(raw, central), central)
+        if len(raw) == 1 and u.size > 1:  # every draw is the same: one evaluation stands for all
+            acc.first_counts *= u.size
+            acc.draws = u.size
+        out.append((u.replicate, acc))
     return out
 
 
-def tasks(fn, plan: Plan, sizes: list[int], group: int, *extra) -> Iterator[tuple]:
-    """`(fn, plan, first block, sizes of its blocks, *extra)` for consecutive groups of blocks."""
-    for start in range(0, len(sizes), group):
-        yield (fn, plan, start, sizes[start : start + group], *extra)
+def units_per_task(plan: Plan) -> int:
+    """Units per task: ~2**22 draw-cells, at most 8 units (32 with fixed scores, whose units are
+    so quick that a task's overhead — pickling, the pool's queue — would otherwise dominate)."""
+    m, n = plan.shape
+    most = MAX_UNITS_PER_TASK * (4 if plan.fixed_scores else 1)
+    return int(np.clip(TASK_ELEMENTS // (plan.unit * m * n) * (4 if plan.fixed_scores else 1), 1, most))
 
 
-def _quiet_worker() -> None:
-    """Worker setup: the parent handles Ctrl-C (and reports partial results); BLAS keeps to one
-    thread per worker, or `workers` processes × BLAS threads oversubscribe the cores (measured:
-    the confidence pass ran 2× slower per block with 2 workers before this)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threadpool_limits(1)
-
-
-def _call(task: tuple):
-    fn, *args = task
-    return fn(*args)
-
-
-def run_blocks(work: Iterable[tuple], workers: int, backend: str = "processes") -> Iterator:
-    """Run tasks, yielding each block's accumulator in block order (the fold order).
-
-    With one worker everything runs in this process. "processes" uses a local process pool;
-    "dask" hands the tasks to dask (a `distributed.Client` if one is active, so blocks can run
-    on a cluster). Either way only a window of 2 × workers tasks is in flight, so memory stays
-    bounded by about 2 × workers × group × BLOCK draws.
-    """
-    if backend == "dask":
-        yield from _run_dask(work, workers)
-    elif workers <= 1:
-        for t in work:
-            yield from _call(t)
-    else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker) as pool:
-            pending = []
-            try:
-                for t in work:
-                    pending.append(pool.submit(_call, t))
-                    if len(pending) >= 2 * workers:
-                        yield from pending.pop(0).result()
-                while pending:
-                    yield from pending.pop(0).result()
-            finally:
-                for f in pending:
-                    f.cancel()
-
-
-def _run_dask(work: Iterable[tuple], workers: int) -> Iterator:
-    import dask  # optional extra: pip install 'scenarios[dask]'
-
-    window: list = []
-    for t in [*work, None]:
-        if t is not None:
-            window.append(dask.delayed(_call)(t))
-        if window and (t is None or len(window) >= 2 * workers):
-            for result in dask.compute(*window):
-                yield from result
-            window = []
-
-
-def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+def _groups(units: list[Unit], group: int) -> list[list[Unit]]:
+    return [units[i : i + group] for i in range(0, len(units), group)]
 
 
 def sensitivity(
@@ -211,57 +113,98 @@ def sensitivity(
     precision: float | None = None,
     method: str | None = None,
     progress: Progress | None = None,
-    group: int = 1,
+    group: int | None = None,
     backend: str = "processes",
+    sampler: str = "mc",
+    scheduler: str | None = None,
+    over_futures: bool = False,
+    given: Mapping[str, str] | None = None,
 ):
-    """SMAA-2 over uncertain weights (and scores unless `fixed_scores`), in seeded blocks.
+    """SMAA-2 over uncertain weights (and scores unless `fixed_scores`), in seeded units.
 
     `profile` and `weights` set the point weights as in `rank()`.
-    samples: draws to make (default: the model's); with `precision`, drawing stops at the
-    first block after which every rank acceptability's standard error is below it.
-    Ctrl-C stops cleanly: the result holds the blocks folded so far, marked `partial`.
-    `group` blocks go to a worker at a time and `backend` ("processes" or "dask") says who
-    runs them; both change speed, never the numbers.
+    samples: draws to make (default: the model's); with `precision`, drawing stops after the
+    first unit (4,096 draws on small models) after which every rank acceptability's standard
+    error is below it (QMC: after the first whole round of units across the replicates).
+    sampler: "mc" (pseudo-random) or "qmc" (scrambled Sobol', SEs from `qmc.REPLICATES`
+    independent scramblings).
+    Ctrl-C stops at the next task boundary: the result holds the units folded so far, marked
+    `partial`. A worker process that dies raises `WorkerLost`.
+    `workers` (capped at the cores and the number of tasks), `group` (units per task),
+    `backend` ("processes" or "dask") and `scheduler` (a dask.distributed address; default
+    the `SCENARIOS_DASK_SCHEDULER` environment variable) change speed, never the numbers.
+    `over_futures` draws a future (among those where `given` holds) in every draw; without it,
+    `given` conditions the scores on those outcomes (`Model.in_future`).
     Returns a `SmaaResult`.
     """
     model, method = prepare(model, weights, profile, method)
+    if over_futures and sampler == "qmc":
+        raise UsageError.at("--over-futures", "", "draws futures pseudo-randomly; use --sampler mc")
+    if given and not over_futures:
+        model, given = model.in_future(given), None
     samples = model.samples if samples is None else samples
     seed = model.seed if seed is None else seed
     weight_model = weight_model or model.weight_model
     workers = default_workers() if workers is None else workers
-    check_run(samples, seed, precision, workers, weight_model, backend)
-    plan = Plan.of(model, seed, weight_model, fixed_scores, method)
-    sizes = block_sizes(samples)
-    m, n = plan.shape
-    acc, partial = SmaaAccumulator.empty(m, n), False
-    total = samples * (1 if fixed_scores else 2)
-    conf = None
-    try:
-        for part in run_blocks(tasks(acceptance_blocks, plan, sizes, group), workers, backend):
-            acc.merge(part)
-            if progress:
-                progress(acc.draws, total)
-            if precision is not None and standard_error(acc.acceptability(), acc.draws).max() < precision:
-                break
-        central = acc.central_weights()
-        conf = ConfidenceAccumulator.empty(m)
-        conf_tasks = tasks(confidence_blocks, plan, block_sizes(acc.draws), group, central)
-        for part in run_blocks(conf_tasks, 1 if fixed_scores else workers, backend):
-            conf.merge(part)
-            if progress:
-                progress(acc.draws + conf.draws, acc.draws * (1 if fixed_scores else 2))
-    except KeyboardInterrupt:
-        partial = True
-        if conf is not None and conf.draws == 0:
-            conf = None
+    check_run(samples, seed, precision, workers, weight_model, backend, sampler)
+    scheduler = resolve_scheduler(scheduler)
+    plan = Plan.of(model, seed, weight_model, fixed_scores, method, sampler, over_futures, dict(given or {}))
+    check_plan(plan)
+    replicates = REPLICATES if sampler == "qmc" else 1
+    units = layout(samples, plan.unit, replicates)
+    group = units_per_task(plan) if group is None else group
+    tasks = _groups(units, group)
+    workers = max(1, min(workers, default_workers(), len(tasks)))
+    m = plan.shape[0]
+    fold = _Fold(plan, replicates)
+    constant = fixed_scores and plan.futures is None  # every draw scores the options alike
+    total = samples * (1 if constant else 2)
+    conf, partial, stop = None, False, None
+    with (
+        backends.deferred_interrupt() as interrupted,
+        backends.Runner(workers, interrupted, backend, scheduler) as runner,
+    ):
+        try:
+            calls = ((acceptance_task, plan, t) for t in tasks)
+            with closing(runner.map(calls)) as results:
+                for task, (counts, records) in zip(tasks, results, strict=False):
+                    stop = fold.add(records, precision)
+                    if stop is None or stop == len(task) - 1:
+                        fold.acc.merge_counts(counts)
+                    else:  # the SE target was met inside this task: count its units up to `stop`
+                        fold.acc.merge_counts(acceptance_task(plan, task[: stop + 1])[0])
+                    if progress:
+                        progress(fold.acc.draws, total)
+                    if stop is not None or interrupted():
+                        break
+            if interrupted():
+                raise KeyboardInterrupt
+            central = fold.acc.central_weights()
+            conf = _ConfidenceFold(m, replicates)
+            conf_units = layout(fold.acc.draws, plan.unit, replicates)
+            conf_calls = ((confidence_task, plan, t, central) for t in _groups(conf_units, group))
+            conf_workers = 1 if constant else workers
+            with closing(runner.map(conf_calls, conf_workers)) as results:
+                for parts in results:
+                    conf.add(parts)
+                    if progress:
+                        progress(fold.acc.draws + conf.acc.draws, fold.acc.draws * (1 if constant else 2))
+            if interrupted():
+                raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            partial = True
+            if conf is not None and conf.acc.draws == 0:
+                conf = None
+    se = fold.replicate_se(conf) if replicates > 1 else None
     return SmaaResult.build(
-        acc,
-        conf,
+        fold.acc,
+        conf.acc if conf is not None else None,
         option_ids=model.option_ids,
         option_labels=[o.label for o in model.options],
         criterion_ids=model.criterion_ids,
         criterion_labels=[c.label for c in model.criteria],
         weights=model.weights,
+        se=se,
         title=model.title,
         requested=samples,
         seed=seed,
@@ -270,24 +213,128 @@ def sensitivity(
         fixed_scores=fixed_scores,
         partial=partial,
         precision=precision,
+        sampler=sampler,
+        over_futures=over_futures,
+        future=dict(model.future) | dict(given or {}),
     )
+
+
+class _Fold:
+    """The acceptance pass's running totals, folded unit by unit in unit order."""
+
+    def __init__(self, plan: Plan, replicates: int):
+        m, n = plan.shape
+        self.acc = SmaaAccumulator.empty(m, n)
+        self.replicates = replicates
+        self.draws = np.zeros(replicates, dtype=np.int64)
+        self.rank_counts = np.zeros((replicates, m, m), dtype=np.int64)
+        self.pairwise_counts = np.zeros((replicates, m, m), dtype=np.int64)
+
+    def add(self, records: list[UnitRecord], precision: float | None) -> int | None:
+        """Fold the units' float sums; the position in `records` where the SE target is first
+        met (then later units are left out), else None."""
+        for i, r in enumerate(records):
+            self.acc.add_sums(r.sums)
+            self.draws[r.replicate] += r.draws
+            self.rank_counts[r.replicate] += r.rank_counts
+            self.pairwise_counts[r.replicate] += r.pairwise_counts
+            if precision is not None and self._se_below(precision, r.replicate):
+                return i
+        return None
+
+    def _se_below(self, precision: float, replicate: int) -> bool:
+        if self.replicates == 1:
+            total = int(self.draws[0])
+            return bool(standard_error(self.rank_counts[0] / total, total).max() < precision)
+        if replicate != self.replicates - 1:  # only after whole rounds
+            return False
+        shares = self.rank_counts / self.draws[:, None, None]
+        return bool(replicate_se(shares).max() < precision)
+
+    def replicate_se(self, conf: _ConfidenceFold | None) -> dict[str, np.ndarray]:
+        """QMC standard errors from the spread of the replicates' estimates."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            d = self.draws[:, None, None]
+            out = {
+                "acceptability": replicate_se(self.rank_counts / d),
+                "pairwise": replicate_se(self.pairwise_counts / d),
+            }
+            if conf is not None:
+                c = conf.first_counts / conf.draws[:, None]
+                out["confidence"] = np.where(conf.acc.defined, replicate_se(c), np.nan)
+        return out
+
+
+class _ConfidenceFold:
+    def __init__(self, m: int, replicates: int):
+        self.acc = ConfidenceAccumulator.empty(m)
+        self.draws = np.zeros(replicates, dtype=np.int64)
+        self.first_counts = np.zeros((replicates, m), dtype=np.int64)
+
+    def add(self, parts: list[tuple[int, ConfidenceAccumulator]]) -> None:
+        for replicate, acc in parts:
+            self.acc.merge(acc)
+            self.draws[replicate] += acc.draws
+            self.first_counts[replicate] += acc.first_counts
 
 
 MAX_SAMPLES = 10**10
 
 
+def resolve_scheduler(scheduler: str | None) -> str | None:
+    """The dask scheduler address from the flag, else from SCENARIOS_DASK_SCHEDULER; checked."""
+    if scheduler is not None:
+        return backends.check_scheduler(scheduler)
+    import os
+
+    env = os.environ.get(SCHEDULER_ENV, "").strip()
+    if not env:  # unset or empty: run locally
+        return None
+    return backends.check_scheduler(env, f"--scheduler (from {SCHEDULER_ENV})")
+
+
+def check_plan(plan: Plan) -> None:
+    """Refuse combinations the sampler cannot draw, before any work starts."""
+    if plan.sampler != "qmc":
+        return
+    from .qmc import MAX_DIMENSIONS, weight_dimensions
+
+    d = weight_dimensions(plan) + plan.random_cells.size
+    if d > MAX_DIMENSIONS:
+        raise UsageError.at(
+            "--sampler", "qmc", f"needs {d:,} dimensions; Sobol' points go to {MAX_DIMENSIONS:,}"
+        )
+    if plan.weight_model == "intervals":
+        from .sampling import interval_acceptance
+
+        if np.isnan(interval_acceptance(plan.lower, plan.upper)):
+            raise UsageError.at(
+                "--sampler", "qmc", "too many binding weight bounds to sample the intervals model exactly"
+            )
+
+
 def check_run(
-    samples: int, seed: int, precision: float | None, workers: int, weight_model: str, backend: str
+    samples: int,
+    seed: int,
+    precision: float | None,
+    workers: int,
+    weight_model: str,
+    backend: str,
+    sampler: str = "mc",
 ) -> None:
     """Reject run settings no analyst could mean, with one line each."""
     if backend not in BACKENDS:
         raise UsageError.at("--backend", backend, f"unknown backend (expected one of {', '.join(BACKENDS)})")
+    if sampler not in SAMPLERS:
+        raise UsageError.at("--sampler", sampler, f"unknown sampler (expected one of {', '.join(SAMPLERS)})")
     if (
         isinstance(samples, bool)
         or not isinstance(samples, int | np.integer)
         or not 1 <= samples <= MAX_SAMPLES
     ):
         raise UsageError.at("--samples", str(samples), f"must be a whole number from 1 to {MAX_SAMPLES:,}")
+    if sampler == "qmc" and samples < 2 * REPLICATES:
+        raise UsageError.at("--samples", str(samples), f"--sampler qmc needs at least {2 * REPLICATES}")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise UsageError.at("--seed", str(seed), "must be a whole number of at least 0")
     if precision is not None and not 0 < precision < 0.5:

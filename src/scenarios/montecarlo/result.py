@@ -39,6 +39,9 @@ class SmaaResult:
     scores: pd.DataFrame  # (m, 1 + len(QUANTILES)) mean and quantiles of each option's score
     option_labels: pd.Series
     criterion_labels: pd.Series
+    sampler: str = "mc"  # "qmc": SEs are from independent scramblings, not binomial
+    over_futures: bool = False  # a future drawn in every draw
+    future: dict[str, str] | None = None  # outcomes the run is conditioned on
 
     @classmethod
     def build(
@@ -51,8 +54,11 @@ class SmaaResult:
         criterion_ids,
         criterion_labels,
         weights: np.ndarray,
+        se: dict[str, np.ndarray] | None = None,
         **settings,
     ) -> SmaaResult:
+        """Frames from the accumulators; `se` overrides the binomial standard errors of
+        "acceptability" (m, m), "pairwise" (m, m) and "confidence" (m,) (QMC replicates)."""
         opts = pd.Index(option_ids, name="option")
         crits = pd.Index(criterion_ids, name="criterion")
         ranks = pd.Index(range(1, len(opts) + 1), name="rank")
@@ -63,16 +69,22 @@ class SmaaResult:
         cf_n = conf.draws if conf is not None else 0
         qs = acc.score_quantiles(QUANTILES)
         score_cols = ["mean"] + [f"q{round(q * 100):02d}" for q in QUANTILES]
+        se = se or {}
+        b_se = se.get("acceptability", standard_error(b, n))
+        pw_se = se.get("pairwise", standard_error(pw, n))
+        if "pairwise" in se:
+            pw_se = np.where(np.isnan(pw), np.nan, pw_se)
+        cf_se = se.get("confidence", standard_error(cf, max(cf_n, 1)))
         return cls(
             samples=n,
             weights=pd.Series(weights, index=crits, name="weight"),
             acceptability=pd.DataFrame(b, index=opts, columns=ranks),
-            acceptability_se=pd.DataFrame(standard_error(b, n), index=opts, columns=ranks),
+            acceptability_se=pd.DataFrame(b_se, index=opts, columns=ranks),
             central_weights=pd.DataFrame(acc.central_weights(), index=opts, columns=crits),
             confidence=pd.Series(cf, index=opts, name="confidence"),
-            confidence_se=pd.Series(standard_error(cf, max(cf_n, 1)), index=opts, name="confidence_se"),
+            confidence_se=pd.Series(cf_se, index=opts, name="confidence_se"),
             pairwise=pd.DataFrame(pw, index=opts, columns=opts),
-            pairwise_se=pd.DataFrame(standard_error(pw, n), index=opts, columns=opts),
+            pairwise_se=pd.DataFrame(pw_se, index=opts, columns=opts),
             scores=pd.DataFrame(np.column_stack([acc.score_mean(), qs]), index=opts, columns=score_cols),
             option_labels=pd.Series(list(option_labels), index=opts, name="label"),
             criterion_labels=pd.Series(list(criterion_labels), index=crits, name="label"),
@@ -133,6 +145,9 @@ class SmaaResult:
             "fixed_scores": self.fixed_scores,
             "partial": self.partial,
             "precision": self.precision,
+            "sampler": self.sampler,
+            "over_futures": self.over_futures,
+            "future": dict(self.future or {}),
             "weights": {k: float(v) for k, v in self.weights.items()},
             "options": options,
             "pairwise": {

@@ -29,6 +29,9 @@ __all__ = ["ConfidenceAccumulator", "SmaaAccumulator", "ranks", "standard_error"
 
 # Scores a hair outside [0, 1] come from floating-point rounding of weights @ values.
 _SCORE_SLACK = 1e-9
+# Up to this many options ranks are counted pair by pair over (B,) rows; above it in one
+# (m, m, B) comparison (measured: 13 options, 9 ms → 7 ms per 4,096 draws).
+_LOOP_OPTIONS = 8
 # Scores (on the 0–1 value scale) closer than this are tied: a sum of weighted values that is
 # exactly tied on paper can differ in the last bit (0.22000000000000003 vs 0.22).
 TIE_TOLERANCE = 1e-12
@@ -150,14 +153,17 @@ class SmaaAccumulator:
         """An accumulator with no draws for m options, n criteria and ``bins`` score bins."""
         return cls(m, n, bins)
 
-    def add(self, weights: np.ndarray, scores: np.ndarray) -> None:
+    def add(self, weights: np.ndarray, keys: np.ndarray, scores: np.ndarray | None = None) -> None:
         """Fold in a block of B draws.
 
-        weights: (B, n) weight vectors; scores: (B, m) option scores, in [0, 1] (values up to
-        1e-9 outside are rounding and go to the edge bins; anything further raises).
+        weights: (B, n) weight vectors; keys: (B, m) what ranks the options, higher = better;
+        scores: (B, m) the option scores to report, in [0, 1] (values up to 1e-9 outside are
+        rounding and go to the edge bins; anything further raises) — the keys themselves when
+        not given (keys differ from scores when red lines demote options that cross them).
         """
         weights = np.asarray(weights, dtype=np.float64)
-        scores = np.asarray(scores, dtype=np.float64)
+        reported = None if scores is None else np.asarray(scores, dtype=np.float64)
+        scores = np.asarray(keys, dtype=np.float64)
         if scores.ndim != 2 or scores.shape[1] != self.m:
             raise ValueError(f"scores must be (B, {self.m}), got {scores.shape}")
         if weights.shape != (scores.shape[0], self.n):
@@ -165,16 +171,20 @@ class SmaaAccumulator:
         b = scores.shape[0]
         if b == 0:
             return
-        lo, hi = scores.min(), scores.max()
+        shown = scores if reported is None else reported
+        lo, hi = shown.min(), shown.max()
         if not (lo >= -_SCORE_SLACK and hi <= 1.0 + _SCORE_SLACK):
             raise ValueError(f"scores must lie in [0, 1], got range [{lo}, {hi}]")
-        m, bins = self.m, self.bins
+        m = self.m
         work = _workspace(m, b)
         # Option-major copy: every reduction below then runs along contiguous rows, and the
         # only Python loops are over options (m ≤ ~10), never over draws.
         by_option = work.by_option  # (m, B)
         np.copyto(by_option, scores.T)
 
+        if m > _LOOP_OPTIONS:
+            self._add_many(weights, by_option, work, reported)
+            return
         above = work.above  # (m, B): number of options strictly above = rank − 1
         above.fill(0)
         i_beats_k, k_beats_i = work.flag_a, work.flag_b  # (B,) bool
@@ -192,6 +202,28 @@ class SmaaAccumulator:
             for r in range(m):
                 np.equal(above[i], r, out=i_beats_k)
                 self.rank_counts[i, r] += np.count_nonzero(i_beats_k)
+        if reported is not None:
+            np.copyto(by_option, reported.T)
+        self._add_scores(weights, by_option, above, work)
+
+    def _add_many(
+        self, weights: np.ndarray, by_option: np.ndarray, work: _Workspace, reported: np.ndarray | None
+    ) -> None:
+        """``add`` for many options: one (m, m, B) comparison instead of m² Python-level passes."""
+        m = self.m
+        beats = by_option[:, None, :] > by_option[None, :, :] + TIE_TOLERANCE  # [i, k, b]: i above k
+        self.pairwise_counts += np.count_nonzero(beats, axis=2)
+        above = work.above
+        np.sum(beats, axis=0, out=above, dtype=above.dtype)  # [k, b]: options above k
+        del beats
+        cells = np.arange(m)[:, None] * m + above
+        self.rank_counts += np.bincount(cells.ravel(), minlength=m * m).reshape(m, m)
+        if reported is not None:
+            np.copyto(by_option, reported.T)
+        self._add_scores(weights, by_option, above, work)
+
+    def _add_scores(self, weights, by_option, above, work: _Workspace) -> None:
+        m, bins, b = self.m, self.bins, by_option.shape[1]
         first = work.first  # (m, B) 0/1; tied leaders are all first
         np.copyto(first, above == 0)
         self.first_weight_sums += first @ weights
@@ -222,6 +254,29 @@ class SmaaAccumulator:
         self.score_sum += other.score_sum
         self.score_sumsq += other.score_sumsq
         self.score_hist += other.score_hist
+
+    def merge_counts(self, other: SmaaAccumulator) -> None:
+        """Fold in only another accumulator's integer counts (exact in any order); its float
+        sums are folded separately, unit by unit, with ``add_sums`` so their rounding does not
+        depend on how units were grouped."""
+        if (other.m, other.n, other.bins) != (self.m, self.n, self.bins):
+            raise ValueError(
+                f"cannot merge {(other.m, other.n, other.bins)} into {(self.m, self.n, self.bins)}"
+            )
+        self.draws += other.draws
+        self.rank_counts += other.rank_counts
+        self.pairwise_counts += other.pairwise_counts
+        self.score_hist += other.score_hist
+
+    def sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The float sums (first_weight_sums (m, n), score_sum (m,), score_sumsq (m,))."""
+        return self.first_weight_sums, self.score_sum, self.score_sumsq
+
+    def add_sums(self, sums: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+        """Add float sums taken from ``sums()`` of another accumulator (counts untouched)."""
+        self.first_weight_sums += sums[0]
+        self.score_sum += sums[1]
+        self.score_sumsq += sums[2]
 
     def acceptability(self) -> np.ndarray:
         """Rank acceptability b(i, r) as (m, m) shares [option, rank − 1] (Lahdelma & Salminen
@@ -317,6 +372,20 @@ class ConfidenceAccumulator:
         """An accumulator with no draws for m options."""
         return cls(m)
 
+    def add_under(self, under: np.ndarray, central_weights: np.ndarray) -> None:
+        """Fold in B draws given as `under` (m, m, B): the key of option k (axis 1) in each draw
+        under option i's central weights (axis 0), higher = better. Option i is first when no
+        option beats it by more than the tie tolerance."""
+        defined = np.all(np.isfinite(np.asarray(central_weights, dtype=np.float64)), axis=1)
+        self.defined &= defined
+        b = under.shape[2]
+        if b == 0:
+            return
+        best = under.max(axis=1)  # (m, B): the top key in each draw under each w_i^c
+        for i in np.flatnonzero(defined):
+            self.first_counts[i] += np.count_nonzero(under[i, i] >= best[i] - TIE_TOLERANCE)
+        self.draws += b
+
     def add(self, values: np.ndarray, central_weights: np.ndarray) -> None:
         """Fold in a block of B value draws.
 
@@ -336,17 +405,16 @@ class ConfidenceAccumulator:
         if b == 0:
             return
         m, n = self.m, values.shape[2]
-        # One (m, n) @ (n, B·m) product scores every option under every central weight vector:
-        # under[i, b, k] = score of option k in draw b under w_i^c.
+        # One (m, n) @ (n, m·B) product scores every option under every central weight vector:
+        # under[i, k, b] = score of option k in draw b under w_i^c. Option-major, so the max
+        # over k below is m − 1 elementwise passes over contiguous (B,) rows.
         safe_cw = np.where(defined[:, None], cw, 0.0)
-        under = (safe_cw @ values.reshape(b * m, n).T).reshape(m, b, m)
+        by_option = np.ascontiguousarray(values.transpose(1, 0, 2)).reshape(m * b, n)
+        under = (safe_cw @ by_option.T).reshape(m, m, b)
+        best = under.max(axis=1)  # (m, B): the top score in each draw under each w_i^c
         for i in np.flatnonzero(defined):
-            own = under[i, :, i]
-            first = np.ones(b, dtype=bool)
-            for k in range(m):
-                if k != i:
-                    first &= own >= under[i, :, k] - TIE_TOLERANCE
-            self.first_counts[i] += np.count_nonzero(first)
+            # i is first when no option beats it by more than the tolerance: own ≥ max − tol
+            self.first_counts[i] += np.count_nonzero(under[i, i] >= best[i] - TIE_TOLERANCE)
         self.draws += b
 
     def merge(self, other: ConfidenceAccumulator) -> None:

@@ -49,8 +49,9 @@ def _natural(cols: list[str], rows: list[list[str]], i: int) -> int:
 def _column_blocks(cols, rows, numeric, width) -> list[list[int]]:
     """Column indices per block: all at once when wrapping text can make them fit."""
     floor = [
-        _natural(cols, rows, i) if numeric[i] else min(12, _natural(cols, rows, i)) for i in range(len(cols))
-    ]
+        _natural(cols, rows, i) if numeric[i] or i == 0 else min(12, _natural(cols, rows, i))
+        for i in range(len(cols))
+    ]  # the first column names the rows: it is never squeezed
     blocks, current = [], [0]
     used = floor[0]
     for i in range(1, len(cols)):
@@ -64,13 +65,12 @@ def _column_blocks(cols, rows, numeric, width) -> list[list[int]]:
 
 def _block(cols, rows, numeric, keep: list[int], width: int) -> str:
     widths = {i: _natural(cols, rows, i) for i in keep}
-    text = [i for i in keep[1:] if not numeric[i]]  # the first column names the row: wrap it last
-    for candidates in (text, [keep[0]] if not numeric[keep[0]] else []):
-        while sum(widths.values()) + _GAP * (len(keep) - 1) > width and candidates:
-            widest = max(candidates, key=lambda i: widths[i])
-            if widths[widest] <= 12:
-                break
-            widths[widest] -= 1
+    text = [i for i in keep[1:] if not numeric[i]]  # the first column names the row: never wrapped
+    while sum(widths.values()) + _GAP * (len(keep) - 1) > width and text:
+        widest = max(text, key=lambda i: widths[i])
+        if widths[widest] <= 12:
+            break
+        widths[widest] -= 1
     wrapped = [{i: textwrap.wrap(r[i], widths[i]) or [""] for i in keep} for r in [cols, *rows]]
 
     def lines(cells: dict[int, list[str]]) -> list[str]:
@@ -289,4 +289,23 @@ def explain_sections(r, option: str | None = None) -> dict[str, pd.DataFrame]:
         cols = ["score", "value", "weight", "contribution"]
         out[f"{head}\n(contribution: {r.contributions_are})"] = rows[cols]
         out[f"Why: {oid}"] = rows[["rationale"]]
+    return out
+
+
+def side_by_side_sections(r) -> dict[str, pd.DataFrame]:
+    """Members' runs side by side: P(first) under each and under their mixture, each member's
+    pick, and for a stakeholder group the criteria that split it."""
+    first = r.first.rename(columns=lambda c: f"{c} ({r.shares[c]:.0%})" if c in r.shares.index else c)
+    picks = r.picks.rename("first at its point estimate").rename_axis(r.kind).to_frame()
+    verdict = "they agree" if r.agree else "they disagree"
+    if not r.agree and r.kind == "profile":
+        verdict += f"; compromise: {r.compromise or 'none'}"
+    out = {
+        f"How often each option is first under each {r.kind} (share) and under their mixture; "
+        f"largest SE {float(r.first_se.to_numpy().max()):.4f}": first.rename_axis("option"),
+        f"What each {r.kind} picks — {verdict}": picks,
+    }
+    if r.weights is not None:
+        split = r.weights.loc[r.splits.index].assign(spread=r.splits).rename_axis("criterion")
+        out["Where the profiles' weights differ most (normalized weights)"] = split
     return out

@@ -115,6 +115,7 @@ def build_report(
     fixed_scores: bool = False,
     sobol_samples: int = DEFAULT_SAMPLES,
     workers: int | None = None,
+    scheduler: str | None = None,
     progress: Progress | None = None,
     weights_name: str | None = None,
     command: str | None = None,
@@ -125,7 +126,7 @@ def build_report(
     """Run every analysis of `model` once and gather the results.
 
     `profile` then `weights` set the point weights as in `rank()`; `samples`, `seed`,
-    `weight_model`, `fixed_scores`, `workers` go to the SMAA-2 run (defaults: the model's),
+    `weight_model`, `fixed_scores`, `workers`, `scheduler` go to the SMAA-2 run (defaults: the model's),
     `sobol_samples` (a power of 2) and `seed` to Sobol'. `progress(done, total)` is called as
     work completes. `weights_name` says in prose whose weights these are (default: the profile's,
     else "the analyst's weights"); `command` is recorded in the run settings as given.
@@ -175,6 +176,7 @@ def build_report(
         weight_model=weight_model,
         fixed_scores=fixed_scores,
         workers=workers,
+        scheduler=scheduler,
         method=method,
         progress=tick,
     )

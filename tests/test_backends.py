@@ -1,0 +1,201 @@
+"""Where the Monte Carlo runs: a real dask cluster, Ctrl-C and killed workers, bad addresses.
+
+These start real processes (a dask scheduler and two workers; the CLI in a subprocess) because
+the behaviour pinned — identical bytes on a cluster, exit 130 with partial results, no orphaned
+workers, one line when a worker dies — only shows across process boundaries.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scenarios.cli import main
+
+SRC = str(Path(__file__).parents[1] / "src")
+ENV = {**os.environ, "PYTHONPATH": SRC, "PYTHONUNBUFFERED": "1"}
+ENV.pop("SCENARIOS_DASK_SCHEDULER", None)
+
+
+def children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_long_run(tmp_path, *flags) -> tuple[subprocess.Popen, Path]:
+    out = tmp_path / "out.json"
+    cmd = [sys.executable, "-m", "scenarios", "sensitivity", "--samples", "2000000000", "--format", "json"]
+    proc = subprocess.Popen(
+        [*cmd, *flags, "--output", str(out)],
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return proc, out
+
+
+def wait_for(condition, timeout: float = 60.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.1)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+
+
+@needs_proc
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_writes_partial_results_exits_130_and_leaves_no_workers(tmp_path, workers):
+    proc, out = start_long_run(tmp_path, "--workers", workers)
+    try:
+        # CPU time, not wall time, says the run is under way (a loaded machine imports slowly):
+        # importing and loading take ~1.5 s of CPU; each task a fraction of a second
+        if workers == "2":
+            wait_for(lambda: len(children(proc.pid)) >= 2, timeout=120)
+            wait_for(lambda: min(cpu_seconds(k) for k in children(proc.pid)) > 1.0, timeout=120)
+        else:
+            wait_for(lambda: cpu_seconds(proc.pid) > 4.0, timeout=120)
+        kids = children(proc.pid)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    data = json.loads(out.read_text())
+    assert data["partial"] is True and 0 < data["samples"] < data["requested_samples"]
+    wait_for(lambda: not any(alive(k) for k in kids), timeout=10)
+
+
+@needs_proc
+def test_a_killed_worker_gives_one_line_and_exit_1_not_a_hang(tmp_path):
+    proc, out = start_long_run(tmp_path, "--workers", "2")
+    try:
+        wait_for(lambda: len(children(proc.pid)) >= 2, timeout=120)
+        wait_for(lambda: min(cpu_seconds(k) for k in children(proc.pid)) > 0.5, timeout=120)
+        kids = children(proc.pid)
+        os.kill(kids[0], signal.SIGKILL)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "worker process died" in lines[0], err
+    assert not out.exists()
+    wait_for(lambda: not any(alive(k) for k in kids), timeout=10)
+
+
+@pytest.fixture
+def dask_cluster(tmp_path):
+    """A real dask scheduler and two single-threaded workers on 127.0.0.1, as separate processes."""
+    pytest.importorskip("distributed")
+    from distributed import Client
+
+    file = tmp_path / "scheduler.json"
+    scheduler_flags = ["--dashboard-address", ":0", "--scheduler-file", str(file)]
+    worker_flags = ["--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard", "--no-nanny"]
+    py = [sys.executable, "-m"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": ENV}
+    procs = [
+        subprocess.Popen(
+            [*py, "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", *scheduler_flags],
+            **quiet,
+        )
+    ]
+    try:
+        wait_for(file.exists, timeout=60)
+        for _ in range(2):
+            procs.append(
+                subprocess.Popen(
+                    [*py, "distributed.cli.dask_worker", "--scheduler-file", str(file), *worker_flags],
+                    **quiet,
+                )
+            )
+        address = json.loads(file.read_text())["address"]
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def test_a_dask_cluster_gives_byte_identical_json(small_model_dir, dask_cluster, capsys):
+    args = ["sensitivity", "--model", str(small_model_dir), "--samples", "90000", "--seed", "5"]
+    assert main([*args, "--format", "json", "--workers", "1"]) == 0
+    local = capsys.readouterr().out
+    assert main([*args, "--format", "json", "--scheduler", dask_cluster]) == 0
+    assert capsys.readouterr().out == local
+    assert main([*args, "--format", "json", "--sampler", "qmc", "--workers", "2"]) == 0
+    qmc_local = capsys.readouterr().out
+    assert main([*args, "--format", "json", "--sampler", "qmc", "--scheduler", dask_cluster]) == 0
+    assert capsys.readouterr().out == qmc_local
+
+
+def test_an_unreachable_scheduler_exits_2_with_one_line(small_model_dir):
+    pytest.importorskip("distributed")
+    cmd = [sys.executable, "-m", "scenarios", "sensitivity", "--model", str(small_model_dir)]
+    done = subprocess.run(
+        [*cmd, "--scheduler", "tcp://127.0.0.1:9"], env=ENV, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--scheduler: cannot reach tcp://127.0.0.1:9" in lines[0], done.stderr
+
+
+BAD = [
+    (["--sampler", "sobol"], {}, "--sampler"),
+    (["--scheduler", "not an address"], {}, "--scheduler"),
+    (["--scheduler", "http://"], {}, "--scheduler"),
+    ([], {"SCENARIOS_DASK_SCHEDULER": "nowhere"}, "SCENARIOS_DASK_SCHEDULER"),
+    (["--sampler", "qmc", "--samples", "10"], {}, "--samples"),
+]
+
+
+@pytest.mark.parametrize("flags, env, named", BAD, ids=[" ".join(f) or str(e) for f, e, _ in BAD])
+def test_bad_sampler_or_scheduler_exits_2_naming_it(small_model_dir, capsys, monkeypatch, flags, env, named):
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    assert main(["sensitivity", "--model", str(small_model_dir), *flags]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and named in err, err
+
+
+def test_report_takes_a_bad_scheduler_as_a_usage_error(small_model_dir, tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert main(["report", "--model", str(small_model_dir), "--scheduler", "??", "--output", str(out)]) == 2
+    assert "--scheduler" in capsys.readouterr().err
