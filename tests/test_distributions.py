@@ -72,3 +72,12 @@ def test_score_ppf_holds_fixed_cells_and_inverts_the_others():
     np.testing.assert_allclose(out[:, 0, 1], 1.0 + 3.0 * u[:, 0, 1])
     np.testing.assert_allclose(out[:, 1, 0], reference("triangular", u[:, 1, 0], 3.0, 1.0, 6.0))
     np.testing.assert_allclose(out[:, 1, 1], reference("pert", u[:, 1, 1], 7.0, 6.0, 9.0))
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@settings(max_examples=25, deadline=None)
+@given(cell=cells(), u=st.lists(st.floats(1e-6, 1 - 1e-6), min_size=1, max_size=20))
+def test_cdf_inverts_the_inverse_cdf(kind, cell, u):
+    q = np.array(u)[:, None]
+    x = KINDS[kind].ppf(q, *cell, *SCALE)
+    np.testing.assert_allclose(KINDS[kind].cdf(x, *cell, *SCALE), q, atol=1e-7)

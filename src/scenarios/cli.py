@@ -255,14 +255,24 @@ def explain_cmd(
     if option is not None:
         m.option_index(option)
     r = rank(m, method=method)
+    risk = None
+    if np.isfinite(m.red_lines).any():
+        from .analysis.red_lines import red_line_risk
+
+        risk = red_line_risk(m)
     frame = r.explain(option)
+    if risk is not None:
+        frame["p_crosses_red_line"] = [
+            None if np.isnan(p := risk.crossing.at[o, c]) else float(p)
+            for o, c in zip(frame["option"], frame["criterion"], strict=True)
+        ]
     data = {
         "method": r.method,
         "contributions_are": r.contributions_are,
         "options": frame.to_dict(orient="records"),
     }
     title = f"Why each option scores as it does ({r.method}{future_note(m)})"
-    sections = present.explain_sections(r, option)
+    sections = present.explain_sections(r, option, risk)
     emit(present.render(frame.set_index(["option", "criterion"]), data, fmt, title, 3, sections), output)
 
 
@@ -352,10 +362,19 @@ def sensitivity_cmd(
         f"{result.weight_model} weights{', fixed scores' if result.fixed_scores else ''}{note}"
     )
     sections = present.smaa_sections(result)
+    data = result.to_dict()
+    if np.isfinite(m.red_lines).any():
+        from .analysis.red_lines import red_line_risk
+
+        risk = red_line_risk(m, fixed_scores, over_futures, given)
+        sections["Red lines: the chance each option crosses each (exact, from the score distributions)"] = (
+            risk.to_frame()
+        )
+        data["red_lines"] = risk.to_dict()
     frame = result.to_frame()
     if result.partial:
         frame.insert(0, "PARTIAL", True)
-    emit(present.render(frame, result.to_dict(), fmt, title, 4, sections), output)
+    emit(present.render(frame, data, fmt, title, 4, sections), output)
     if result.partial:
         raise typer.Exit(PARTIAL_EXIT)
 

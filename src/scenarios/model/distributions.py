@@ -31,11 +31,13 @@ Cells = np.ndarray  # (k,) per-cell parameters of one distribution kind
 
 @dataclass(frozen=True)
 class Distribution:
-    """One distribution kind over k cells: `draw(rng, rows, *cells) → (rows, k)` and
-    `ppf(u (…, k), *cells) → (…, k)`, cells = (mode, low, high, s_low, s_high), each (k,)."""
+    """One distribution kind over k cells: `draw(rng, rows, *cells) → (rows, k)`,
+    `ppf(u (…, k), *cells) → (…, k)` and `cdf(x (…, k), *cells) → (…, k)`,
+    cells = (mode, low, high, s_low, s_high), each (k,)."""
 
     draw: Callable[..., np.ndarray]
     ppf: Callable[..., np.ndarray]
+    cdf: Callable[..., np.ndarray]
 
 
 # ---- uniform --------------------------------------------------------------------------------
@@ -154,11 +156,45 @@ def _normal_draw(rng: np.random.Generator, rows: int, *cells: Cells) -> np.ndarr
     return _normal_ppf(rng.random((rows, cells[1].size)), *cells)
 
 
+# ---- CDFs: (…, k) scores and (k,) cell parameters → (…, k) probabilities P(X ≤ x) ----------
+def _unit(x: np.ndarray, low: Cells, high: Cells) -> np.ndarray:
+    return np.clip((np.asarray(x, dtype=float) - low) / (high - low), 0.0, 1.0)
+
+
+def _uniform_cdf(x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+    return _unit(x, low, high)
+
+
+def _triangular_cdf(x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+    """F = z²/c below the mode, 1 − (1 − z)²/(1 − c) above it (z, c scaled to [0, 1])."""
+    z, c = _unit(x, low, high), (mode - low) / (high - low)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        below = np.where(c > 0, z * z / np.where(c > 0, c, 1.0), 1.0)
+        above = np.where(c < 1, 1.0 - (1.0 - z) ** 2 / np.where(c < 1, 1.0 - c, 1.0), 1.0)
+    return np.where(z <= c, below, above)
+
+
+def _pert_cdf(x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+    from scipy import special
+
+    _, alpha, beta = _pert_shape(mode, low, high)
+    return special.betainc(alpha, beta, _unit(x, low, high))
+
+
+def _normal_cdf(x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+    from scipy import special
+
+    sd = (high - low) / NORMAL_RANGE_Z
+    a, b = special.ndtr((s_low - mode) / sd), special.ndtr((s_high - mode) / sd)
+    z = np.clip(np.asarray(x, dtype=float), s_low, s_high)
+    return np.clip((special.ndtr((z - mode) / sd) - a) / (b - a), 0.0, 1.0)
+
+
 KINDS: dict[str, Distribution] = {
-    "uniform": Distribution(_uniform_draw, _uniform_ppf),
-    "triangular": Distribution(_triangular_draw, _triangular_ppf),
-    "pert": Distribution(_pert_draw, _pert_ppf),
-    "normal": Distribution(_normal_draw, _normal_ppf),
+    "uniform": Distribution(_uniform_draw, _uniform_ppf, _uniform_cdf),
+    "triangular": Distribution(_triangular_draw, _triangular_ppf, _triangular_cdf),
+    "pert": Distribution(_pert_draw, _pert_ppf, _pert_cdf),
+    "normal": Distribution(_normal_draw, _normal_ppf, _normal_cdf),
 }
 
 
@@ -246,3 +282,22 @@ def score_ppf(
     for dist, idx, cells in g.groups:
         out[:, idx] = dist.ppf(flat[:, idx], *cells)
     return out.reshape(len(u), g.m, g.n)
+
+
+def score_cdf(
+    x: np.ndarray,
+    value: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    distribution: np.ndarray,
+    scale_low: np.ndarray,
+    scale_high: np.ndarray,
+) -> np.ndarray:
+    """x (…, m, n) → (…, m, n) P(score ≤ x) for each cell; a fixed cell is a step at its value."""
+    g = _groups(value, low, high, distribution, scale_low, scale_high)
+    x = np.asarray(x, dtype=float)
+    flat = np.broadcast_to(x, (*x.shape[:-2], g.m, g.n)).reshape(-1, g.m * g.n)
+    out = np.where(flat >= g.mode, 1.0, 0.0)
+    for dist, idx, cells in g.groups:
+        out[:, idx] = dist.cdf(flat[:, idx], *cells)
+    return out.reshape(*x.shape[:-2], g.m, g.n)

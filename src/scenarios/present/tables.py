@@ -274,7 +274,7 @@ def futures_sections(r, top: int = 12, rules: int = 3) -> dict[str, pd.DataFrame
     }
 
 
-def explain_sections(r, option: str | None = None) -> dict[str, pd.DataFrame]:
+def explain_sections(r, option: str | None = None, risk=None) -> dict[str, pd.DataFrame]:
     """A Ranking explained option by option: its rank and score (with the method's intermediates
     and any red line crossed), each criterion from raw score to its part in the score, and why."""
     frame = r.explain(option)
@@ -286,6 +286,8 @@ def explain_sections(r, option: str | None = None) -> dict[str, pd.DataFrame]:
             head += "".join(f", {k} {v:.3f}" for k, v in r.intermediates.loc[oid].items())
         crossed = r.red_lines_crossed(oid)
         head += f"; crosses the red line on {', '.join(crossed)}" if crossed else ""
+        if risk is not None:
+            head += f"; crosses some red line in {risk.any[oid]:.0%} of plausible scores"
         cols = ["score", "value", "weight", "contribution"]
         out[f"{head}\n(contribution: {r.contributions_are})"] = rows[cols]
         out[f"Why: {oid}"] = rows[["rationale"]]

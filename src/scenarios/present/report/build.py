@@ -17,10 +17,13 @@ from ...analysis.futures import futures
 from ...analysis.futures_math import FuturesResult
 from ...analysis.method_comparison import MethodComparison, compare_methods
 from ...analysis.ranking import ProfileComparison, Ranking, compare_profiles, rank
+from ...analysis.red_lines import red_line_risk
+from ...analysis.side_by_side import by_method
 from ...analysis.sobol import DEFAULT_SAMPLES, SobolResult, check_settings, sobol
 from ...analysis.stability import StabilityResult, stability, sweep
 from ...analysis.tornado import TornadoResult, tornado
 from ...errors import UsageError
+from ...methods import METHODS
 from ...model.decision import Model
 from ...montecarlo.engine import sensitivity
 from ...montecarlo.result import SmaaResult
@@ -29,6 +32,7 @@ from .summary import summarize
 Progress = Callable[[int, int], None]  # (units done, units planned)
 LIBRARIES = ("scenarios", "numpy", "pandas", "scipy", "SALib", "matplotlib")
 SWEEP_POINTS = 101
+METHOD_SAMPLES = 20_000  # draws per method in "Does the method matter?": SE ≤ 0.0036
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,8 @@ def build_report(
     which needs the model unconditioned: a model conditioned beforehand (`model.in_future`) gets no
     futures section. `method_acceptability` (options × methods, the share of Monte Carlo draws each
     method ranks an option first) and `red_line_frequency` (options × criteria, the share of draws
-    crossing each red line) are shown when given; the Monte Carlo engine will provide them.
+    crossing each red line) are computed unless given: each method's own SMAA-2 run of up to
+    `METHOD_SAMPLES` draws with the same seed, and the exact crossing probabilities.
     """
     if weights_name is None:
         weights_name = "the analyst's weights"
@@ -200,6 +205,20 @@ def build_report(
     advance()
     profiles = compare_profiles(model, method=method)
     methods = compare_methods(model)
+    if method_acceptability is None:  # the same draws under every method: does it matter?
+        runs = {
+            "samples": min(samples, METHOD_SAMPLES),
+            "seed": seed,
+            "weight_model": weight_model,
+            "fixed_scores": fixed_scores,
+            "workers": workers,
+            "scheduler": scheduler,
+        }
+        method_acceptability = by_method(model, list(METHODS), **runs).first.drop(columns="mixed")
+    if red_line_frequency is None and np.isfinite(model.red_lines).any():
+        red_line_frequency = red_line_risk(model, fixed_scores=fixed_scores).crossing.dropna(
+            axis=1, how="all"
+        )
     advance()
     labels = {k: p.label for k, p in model.profiles.items()}
     summary = summarize(
