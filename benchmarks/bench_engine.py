@@ -7,7 +7,8 @@ uncertain and weights only (--fixed-scores), every SMAA-2 statistic kept (both p
 same work as a plain-numpy two-pass loop in this process (the baseline) and the ratio; the
 harbour case's time for 10**6 draws; the draws mc and qmc need for SE 0.001; peak RSS
 (ru_maxrss, fresh process, children included) at 10**6 and 10**7 draws (10**8 with --big);
-and `scenarios rank` wall time including interpreter start.
+`scenarios rank` wall time including interpreter start; and draws/s for every aggregation
+method on the default model.
 
 The harbour case: Lahdelma & Salminen's SMAA-2 paper (Operations Research 49(3), 2001) has a
 13-alternative x 11-criterion harbour example; its data are not reproduced here, so a model of
@@ -29,6 +30,7 @@ import numpy as np
 import tomli_w
 
 import scenarios
+import scenarios.methods
 from scenarios.montecarlo.backends import default_workers
 
 SRC = str(Path(__file__).parents[1] / "src")
@@ -108,10 +110,12 @@ def baseline(model: scenarios.Model, samples: int, fixed: bool, seed: int = 1, b
     return time.perf_counter() - start
 
 
-def engine(model, samples: int, workers: int, fixed: bool, sampler: str = "mc") -> float:
+def engine(
+    model, samples: int, workers: int, fixed: bool, sampler: str = "mc", method: str | None = None
+) -> float:
     start = time.perf_counter()
     scenarios.sensitivity(
-        model, samples=samples, seed=1, workers=workers, fixed_scores=fixed, sampler=sampler
+        model, samples=samples, seed=1, workers=workers, fixed_scores=fixed, sampler=sampler, method=method
     )
     return time.perf_counter() - start
 
@@ -188,6 +192,12 @@ def main() -> None:
                     t, c = best(lambda model=model, fixed=fixed, w=w: engine(model, n, w, fixed))
                     label = f"{name}, {what}, engine {w} worker(s)"
                     print(f"{label:44s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f} {c_base / c:6.2f}")
+        default_model = models["default 3x8"]
+        t_base, _ = best(lambda: baseline(default_model, n, False))
+        print(f"\nper method, default 3x8, weights+scores, {cores} worker(s); ratio = numpy additive / run")
+        for method in scenarios.methods.METHODS:
+            t, c = best(lambda method=method: engine(default_model, n, cores, False, method=method))
+            print(f"  {method:42s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f}")
         harbour = models["harbour 13x11"]
         t, _ = best(lambda: engine(harbour, 10**6, cores, False))
         print(f"\nharbour 13x11, 10^6 draws (both passes, {cores} workers): {t:.2f} s")
