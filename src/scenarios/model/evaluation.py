@@ -37,6 +37,15 @@ class Evaluation:
         name = method or model.method
         if name not in METHODS:
             raise UsageError.at(where, name, f"unknown method (expected one of {', '.join(METHODS)})")
+        if METHODS[name].nonnegative_scores:
+            below = [c.id for c in model.criteria if c.scale[0] < 0]
+            if below:
+                raise UsageError.at(
+                    where,
+                    name,
+                    f"needs scores ≥ 0 (ratio scale), but the scale of {', '.join(below)} goes below 0; "
+                    "choose another method",
+                )
         params = model.method_params.get(name) or check_params(name, {}, n=len(model.criteria))
         return cls(
             method=METHODS[name],
@@ -90,11 +99,11 @@ class Evaluation:
             w = np.asarray(weights, dtype=float)[..., None, :]
             return w * result.criterion_flows, "weight × single-criterion net flow; sums to the net flow"
         if name == "weighted_product":
-            with np.errstate(divide="ignore"):
-                logs = np.log(np.asarray(raw, dtype=float))
             sign = np.where(np.array(self.better) == "higher", 1.0, -1.0)
             w = np.asarray(weights, dtype=float)[..., None, :]
-            return np.where(w == 0, 0.0, sign * w * logs), "±weight × ln score; sums to ln P"
+            with np.errstate(divide="ignore", invalid="ignore"):  # ln 0 = −inf; 0 · −inf is masked
+                logs = np.log(np.asarray(raw, dtype=float))
+                return np.where(w == 0, 0.0, sign * w * logs), "±weight × ln score; sums to ln P"
         return result.contributions, "weight × value; sums to the score"
 
     def intermediates(self, result: Any) -> dict[str, np.ndarray]:

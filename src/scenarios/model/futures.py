@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Problem, UsageError
+from .numbers import magnitude_problem
 
 ID = re.compile(r"^\w[\w.-]*$")
 TOP_KEYS = ("uncertainties", "effects")
@@ -176,10 +177,18 @@ class _Collector:
         if isinstance(v, bool) or not isinstance(v, int | float):
             self.bad(key, f"expected a number, got {_kind(v)} {v!r}")
             return None
-        if not math.isfinite(v):
-            self.bad(key, f"expected a finite number, got {v}")
+        problem = magnitude_problem(v)
+        if problem:
+            self.bad(key, problem)
             return None
         return float(v)
+
+    def distinct(self, name: str, folded: dict[str, str], key: str, what: str) -> None:
+        """Refuse an id that differs from an earlier one only by case (`High` and `high`): on a
+        case-insensitive file system or in a spreadsheet they would be the same."""
+        other = folded.setdefault(name.casefold(), name)
+        if other != name:
+            self.bad(key, f"duplicate {what} id: {name!r} and {other!r} differ only by case")
 
     def ident(self, name: str, key: str, what: str) -> None:
         if not ID.match(name):
@@ -205,9 +214,11 @@ def _read_uncertainties(
         c.bad("uncertainties", f"expected a table of [uncertainties.<id>], got {_kind(table)}")
         return (), {}
     valid, declared = [], {}
+    folded: dict[str, str] = {}
     for uid, t in table.items():
         prefix = f"uncertainties.{uid}"
         c.ident(uid, prefix, "uncertainty")
+        c.distinct(uid, folded, prefix, "uncertainty")
         if not isinstance(t, dict):
             c.bad(prefix, f"expected a table, got {_kind(t)}")
             continue
@@ -235,9 +246,11 @@ def _read_outcomes(c: _Collector, t: dict, prefix: str) -> tuple[Outcome, ...]:
         c.bad(key, f"expected a table of outcomes.<id> = {{ probability = … }}, got {_kind(table)}")
         return ()
     outcomes, complete = [], True
+    folded: dict[str, str] = {}
     for oid, o in table.items():
         okey = f"{key}.{oid}"
         c.ident(oid, okey, "outcome")
+        c.distinct(oid, folded, okey, "outcome")
         if not isinstance(o, dict):
             c.bad(okey, f"expected {{ probability = …, label = … }}, got {_kind(o)}")
             complete = False

@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-import math
 import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from ..methods import METHODS, check_params
 from .decision import Criterion, Model, Option, Profile, Score, score_problems
 from .distributions import DISTRIBUTIONS
 from .futures import Futures, read_futures
+from .numbers import magnitude_problem
 from .weight_space import WEIGHT_MODELS, interval_feasibility
 
 ID = re.compile(r"^\w[\w.-]*$")
@@ -49,7 +50,10 @@ PROFILE_KEYS = {"label", "description", "weights", "elicitation"}
 OPTION_KEYS = {"label", "summary", "scores"}
 SCORE_KEYS = {"value", "range", "distribution", "rationale", "basis"}
 BASES = ("stated", "implied", "judgment")
+NONNEGATIVE = {name for name, m in METHODS.items() if m.nonnegative_scores}  # ratio-scale methods
 MAX_SAMPLES = 10**10
+MAX_FILE_BYTES = 10 * 2**20  # a model file this large is a mistake (or a log pasted in): refuse, do not parse
+MIN_RELATIVE_WIDTH = 1e-9  # a scale narrower than this share of its bounds' size is lost to rounding
 
 
 def default_model_path() -> Path:
@@ -101,7 +105,7 @@ def _shown(path: Path) -> str:
     """The path as the user would recognise it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the working folder, or a symlink loop
         return str(path)
 
 
@@ -116,17 +120,45 @@ class _Reader:
         self.problems.append(Problem(self.file, key, message))
 
     def toml(self, path: Path) -> dict | None:
+        """The parsed file, or None with the problem recorded. Only regular files are read (a named
+        pipe would block, a device could be endless), at most MAX_FILE_BYTES of them; a UTF-8 byte
+        order mark, which some Windows editors add, is skipped."""
         try:
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
+                self.bad("", "is a folder, expected a TOML file")
+                return None
+            if not stat.S_ISREG(info.st_mode):
+                self.bad("", "is not a regular file (a named pipe, socket or device?); expected a TOML file")
+                return None
+            if info.st_size > MAX_FILE_BYTES:
+                self.bad("", f"is {info.st_size:,} bytes; a model file may be at most {MAX_FILE_BYTES:,}")
+                return None
             with path.open("rb") as f:
-                return tomllib.load(f)
+                data = f.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             self.bad("", "file not found")
-        except IsADirectoryError:
-            self.bad("", "is a folder, expected a TOML file")
+            return None
+        except OSError as e:  # unreadable, a symlink loop, …
+            self.bad("", f"cannot read it ({e.strerror or e})")
+            return None
+        if len(data) > MAX_FILE_BYTES:  # grew while we looked
+            self.bad("", f"is larger than {MAX_FILE_BYTES:,} bytes, the most a model file may be")
+            return None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.bad("", "is UTF-16 text; save it as UTF-8")
+            return None
+        try:
+            text = data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as e:
+            self.bad("", f"not valid UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8")
+            return None
+        try:
+            return tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
             self.bad("", f"TOML syntax error: {e}")
-        except UnicodeDecodeError as e:
-            self.bad("", f"not valid UTF-8 text ({e.reason} at byte {e.start})")
+        except RecursionError:
+            self.bad("", "TOML syntax error: arrays or tables nested too deeply")
         return None
 
     def keys(self, table: dict, allowed: set[str], prefix: str) -> None:
@@ -158,8 +190,9 @@ class _Reader:
         if isinstance(v, bool) or not isinstance(v, int | float):
             self.bad(full, f"expected a number, got {_kind(v)} {v!r}")
             return None
-        if not math.isfinite(v):
-            self.bad(full, f"expected a finite number, got {v}")
+        problem = magnitude_problem(v)
+        if problem:
+            self.bad(full, problem)
             return None
         if integer and not float(v).is_integer():
             self.bad(full, f"expected a whole number, got {v}")
@@ -202,6 +235,8 @@ class _Reader:
         """A `{criterion: weight}` table naming every criterion → (n,) raw weights."""
         if not isinstance(table, dict):
             self.bad(prefix, f"expected a table of criterion = weight, got {_kind(table)}")
+            return None
+        if not ids:  # the criteria are broken (already reported): nothing to check the names against
             return None
         start = len(self.problems)
         for k in table:
@@ -252,7 +287,7 @@ def _read_model(root: Path) -> tuple[Model | None, list[Problem]]:
     if seed is not None and seed < 0:
         r.bad("defaults.seed", f"must not be negative, got {seed}")
 
-    criteria = _read_criteria(r, doc)
+    criteria = _read_criteria(r, doc, method)
     ids = tuple(c.id for c in criteria)
 
     unc = r.table(doc, "weight_uncertainty", "")
@@ -341,7 +376,7 @@ def _read_method_params(r: _Reader, doc: dict, n: int) -> dict[str, dict[str, ob
     return out
 
 
-def _read_criteria(r: _Reader, doc: dict) -> tuple[Criterion, ...]:
+def _read_criteria(r: _Reader, doc: dict, method: str) -> tuple[Criterion, ...]:
     table = r.table(doc, "criteria", "", required=True)
     if "criteria" in doc and not table:
         r.bad("criteria", "no criteria defined")
@@ -364,6 +399,19 @@ def _read_criteria(r: _Reader, doc: dict) -> tuple[Criterion, ...]:
         if scale is not None and scale[0] == scale[1]:
             r.bad(f"{prefix}.scale", "low and high are equal; a scale needs a width")
             scale = None
+        elif scale is not None and scale[1] - scale[0] < MIN_RELATIVE_WIDTH * max(map(abs, scale)):
+            r.bad(
+                f"{prefix}.scale",
+                f"[{scale[0]:.17g}, {scale[1]:.17g}] is too narrow for the size of its numbers to tell "
+                "scores apart; shift or rescale it",
+            )
+            scale = None
+        if scale is not None and method in NONNEGATIVE and scale[0] < 0:
+            r.bad(
+                f"{prefix}.scale",
+                f"goes below 0 ({scale[0]:g}), but defaults.method = {method!r} needs scores ≥ 0 "
+                "(ratio scale); shift the scale or choose another method",
+            )
         weight = r.number(t, "weight", prefix)
         if weight is not None and weight < 0:
             r.bad(f"{prefix}.weight", f"must not be negative, got {weight:g}")
@@ -411,6 +459,8 @@ def _read_value_function(r: _Reader, t: dict, prefix: str, scale, better: str):
     xs, vs = np.array(nums).T
     if np.any(np.diff(xs) <= 0):
         r.bad(key, "scores must be strictly increasing")
+    elif np.any(np.diff(xs) < MIN_RELATIVE_WIDTH * (xs[-1] - xs[0])):
+        r.bad(key, "scores are too close together (steps under a billionth of the scale's width)")
     elif scale is not None and (xs[0] != scale[0] or xs[-1] != scale[1]):
         r.bad(key, f"must run from the scale's low {scale[0]:g} to its high {scale[1]:g}")
     elif np.any((vs < 0) | (vs > 1)):
