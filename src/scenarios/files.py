@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import UsageError
 
 
-def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
     """Write the whole file or nothing: a temporary file in the same folder, then rename.
 
     Raises UsageError (naming `--output` and the path) when the folder is missing or not

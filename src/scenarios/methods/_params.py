@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from numbers import Real
+from typing import cast
 
 from ..errors import UsageError
 from .promethee import (
@@ -56,10 +57,10 @@ CHECKS: dict[str, Callable[[str, Params, Mapping[str, object], int | None], Para
 
 def _number(where: str, key: str, value: object) -> float:
     # the size check first: math.isfinite(a 400-digit int) raises OverflowError
-    if isinstance(value, bool) or not isinstance(value, Real) or not abs(value) <= MAX_MAGNITUDE:
+    if isinstance(value, bool) or not isinstance(value, Real) or not abs(cast(float, value)) <= MAX_MAGNITUDE:
         shown = repr(value) if len(repr(value)) < 40 else f"a {len(repr(value))}-digit number"
         raise UsageError.at(where, key, f"must be a finite number within ±{MAX_MAGNITUDE:g}, got {shown}")
-    return float(value)
+    return float(cast(float, value))
 
 
 def _preference(where: str, value: object) -> str | tuple[str, ...]:

@@ -161,12 +161,12 @@ class _Collector:
     def bad(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.where, key, message))
 
-    def unknown_keys(self, table: dict, allowed: Sequence[str], prefix: str) -> None:
+    def unknown_keys(self, table: dict[str, Any], allowed: Sequence[str], prefix: str) -> None:
         for k in table:
             if k not in allowed:
                 self.bad(_join(prefix, k), f"unknown key (expected one of {', '.join(allowed)})")
 
-    def text(self, table: dict, key: str, prefix: str, default: str) -> str:
+    def text(self, table: dict[str, Any], key: str, prefix: str, default: str) -> str:
         v = table.get(key, default)
         if not isinstance(v, str):
             self.bad(_join(prefix, key), f"expected a string, got {_kind(v)}")
@@ -236,7 +236,7 @@ def _read_uncertainties(
     return tuple(valid), declared
 
 
-def _read_outcomes(c: _Collector, t: dict, prefix: str) -> tuple[Outcome, ...]:
+def _read_outcomes(c: _Collector, t: dict[str, Any], prefix: str) -> tuple[Outcome, ...]:
     key = f"{prefix}.outcomes"
     table = t.get("outcomes")
     if table is None:
@@ -299,13 +299,13 @@ def _read_effects(
         criterion = _read_id(c, e, "criterion", prefix, tuple(criteria), required=True)
         shift, value = _read_change(c, e, prefix, criteria.get(criterion) if criterion else None)
         rationale = c.text(e, "rationale", prefix, "")
-        if len(c.problems) == start:
+        if len(c.problems) == start and criterion is not None:
             effects.append(Effect(when, option, criterion, shift, value, rationale))
     return tuple(effects)
 
 
 def _read_id(
-    c: _Collector, e: dict, key: str, prefix: str, known: Sequence[str], required: bool
+    c: _Collector, e: dict[str, Any], key: str, prefix: str, known: Sequence[str], required: bool
 ) -> str | None:
     full = f"{prefix}.{key}"
     if key not in e:
@@ -323,7 +323,7 @@ def _read_id(
 
 
 def _read_when(
-    c: _Collector, e: dict, prefix: str, declared: Mapping[str, tuple[str, ...]]
+    c: _Collector, e: dict[str, Any], prefix: str, declared: Mapping[str, tuple[str, ...]]
 ) -> tuple[tuple[str, str], ...]:
     key = f"{prefix}.when"
     raw = e.get("when")
@@ -370,7 +370,7 @@ def _resolve(
 
 
 def _read_change(
-    c: _Collector, e: dict, prefix: str, scale: tuple[float, float] | None
+    c: _Collector, e: dict[str, Any], prefix: str, scale: tuple[float, float] | None
 ) -> tuple[float | None, float | None]:
     """(shift, value): exactly one given; `value` must lie on the criterion's scale (when known)."""
     if ("shift" in e) == ("value" in e):
@@ -417,6 +417,7 @@ def apply_effects(
             continue
         i = slice(None) if e.option is None else rows[e.option]
         j = cols[e.criterion]
+        d: float | np.ndarray
         if e.shift is not None:
             d = e.shift
             v[..., i, j] += d

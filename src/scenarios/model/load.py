@@ -10,8 +10,9 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -67,7 +68,7 @@ def default_model_path() -> Path:
     return Path(__file__).resolve().parents[3] / "models"  # editable install / source checkout
 
 
-def load_model(path: str | os.PathLike | None = None) -> Model:
+def load_model(path: str | os.PathLike[str] | None = None) -> Model:
     """Read and validate a model folder (None = the default model). Raises ModelError."""
     model, problems = _read_model(Path(path) if path is not None else default_model_path())
     if problems:
@@ -76,12 +77,12 @@ def load_model(path: str | os.PathLike | None = None) -> Model:
     return model
 
 
-def check_model(path: str | os.PathLike | None = None) -> list[Problem]:
+def check_model(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem in a model folder (empty list when it is valid)."""
     return _read_model(Path(path) if path is not None else default_model_path())[1]
 
 
-def read_toml_file(path: str | os.PathLike) -> dict:
+def read_toml_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A user's TOML file (say, AHP judgments) parsed, or ModelError naming the file and what is wrong."""
     r = _Reader(_shown(Path(path)))
     doc = r.toml(Path(path))
@@ -90,12 +91,12 @@ def read_toml_file(path: str | os.PathLike) -> dict:
     return doc
 
 
-def read_weights_file(path: str | os.PathLike, model: Model) -> np.ndarray:
+def read_weights_file(path: str | os.PathLike[str], model: Model) -> np.ndarray:
     """A TOML file of `criterion = weight` naming every criterion → (n,) raw weights."""
     r = _Reader(_shown(Path(path)))
     doc = read_toml_file(path)
     weights = r.weight_table(doc, "", model.criterion_ids)
-    if r.problems:
+    if r.problems or weights is None:
         raise ModelError(r.problems)
     return weights
 
@@ -119,7 +120,7 @@ class _Reader:
     def bad(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.file, key, message))
 
-    def toml(self, path: Path) -> dict | None:
+    def toml(self, path: Path) -> dict[str, Any] | None:
         """The parsed file, or None with the problem recorded. Only regular files are read (a named
         pipe would block, a device could be endless), at most MAX_FILE_BYTES of them; a UTF-8 byte
         order mark, which some Windows editors add, is skipped."""
@@ -161,12 +162,12 @@ class _Reader:
             self.bad("", "TOML syntax error: arrays or tables nested too deeply")
         return None
 
-    def keys(self, table: dict, allowed: set[str], prefix: str) -> None:
+    def keys(self, table: dict[str, Any], allowed: set[str], prefix: str) -> None:
         for k in table:
             if k not in allowed:
                 self.bad(_join(prefix, k), f"unknown key (expected one of {', '.join(sorted(allowed))})")
 
-    def table(self, parent: dict, key: str, prefix: str, required: bool = False) -> dict:
+    def table(self, parent: dict[str, Any], key: str, prefix: str, required: bool = False) -> dict[str, Any]:
         v = parent.get(key)
         if v is None:
             if required:
@@ -177,7 +178,9 @@ class _Reader:
             return {}
         return v
 
-    def number(self, table: dict, key: str, prefix: str, default: Any = ..., integer=False):
+    def number(
+        self, table: dict[str, Any], key: str, prefix: str, default: Any = ..., integer: bool = False
+    ) -> Any:
         full = _join(prefix, key)
         if key not in table:
             if default is ...:
@@ -199,7 +202,11 @@ class _Reader:
             return None
         return int(v) if integer else float(v)
 
-    def string(self, table: dict, key: str, prefix: str, default: str | None = None) -> str | None:
+    @overload
+    def string(self, table: dict[str, Any], key: str, prefix: str, default: str) -> str: ...
+    @overload
+    def string(self, table: dict[str, Any], key: str, prefix: str, default: None = None) -> str | None: ...
+    def string(self, table: dict[str, Any], key: str, prefix: str, default: str | None = None) -> str | None:
         if key not in table:
             if default is None:
                 self.bad(_join(prefix, key), "missing")
@@ -210,14 +217,16 @@ class _Reader:
             return default
         return v
 
-    def choice(self, table: dict, key: str, prefix: str, choices, default: str) -> str:
+    def choice(
+        self, table: dict[str, Any], key: str, prefix: str, choices: Sequence[str], default: str
+    ) -> str:
         v = self.string(table, key, prefix, default)
         if v not in choices:
             self.bad(_join(prefix, key), f"unknown {key} {v!r} (expected one of {', '.join(choices)})")
             return default
         return v
 
-    def pair(self, table: dict, key: str, prefix: str) -> tuple[float, float] | None:
+    def pair(self, table: dict[str, Any], key: str, prefix: str) -> tuple[float, float] | None:
         full = _join(prefix, key)
         v = table.get(key)
         if not isinstance(v, list) or len(v) != 2:
@@ -359,7 +368,7 @@ def _read_futures_file(
     return futures or Futures(), problems
 
 
-def _read_method_params(r: _Reader, doc: dict, n: int) -> dict[str, dict[str, object]]:
+def _read_method_params(r: _Reader, doc: dict[str, Any], n: int) -> dict[str, dict[str, object]]:
     """`[method_params.<method>]` tables, each checked against what its method accepts."""
     out = {}
     for name, table in r.table(doc, "method_params", "").items():
@@ -376,11 +385,12 @@ def _read_method_params(r: _Reader, doc: dict, n: int) -> dict[str, dict[str, ob
     return out
 
 
-def _read_criteria(r: _Reader, doc: dict, method: str) -> tuple[Criterion, ...]:
+def _read_criteria(r: _Reader, doc: dict[str, Any], method: str) -> tuple[Criterion, ...]:
     table = r.table(doc, "criteria", "", required=True)
     if "criteria" in doc and not table:
         r.bad("criteria", "no criteria defined")
-    parsed, seen = [], {}
+    parsed: list[Any] = []
+    seen: dict[str, str] = {}
     for cid, t in table.items():
         prefix = f"criteria.{cid}"
         if not ID.match(cid):
@@ -443,11 +453,14 @@ def _read_criteria(r: _Reader, doc: dict, method: str) -> tuple[Criterion, ...]:
                 f"criteria.{cid}.weight_range",
                 f"{list(wr)} does not contain the normalized weight {w:.4g}",
             )
+        assert scale is not None  # criteria with a broken scale returned () above
         criteria.append(Criterion(cid, label, better, scale, w, wr, vf, desc, line))
     return tuple(criteria)
 
 
-def _read_value_function(r: _Reader, t: dict, prefix: str, scale, better: str):
+def _read_value_function(
+    r: _Reader, t: dict[str, Any], prefix: str, scale: tuple[float, float] | None, better: str
+) -> tuple[tuple[float, float], ...] | None:
     key = f"{prefix}.value_function"
     pts = t["value_function"]
     if not isinstance(pts, list) or len(pts) < 2 or not all(isinstance(p, list) and len(p) == 2 for p in pts):
@@ -486,7 +499,9 @@ def _read_options(root: Path, criteria: tuple[Criterion, ...]) -> tuple[tuple[Op
         return (), [
             Problem(_shown(folder), "", f"only one option ({files[0].name}); a decision needs at least two")
         ]
-    problems, options, seen = [], [], {}
+    problems: list[Problem] = []
+    options: list[Option] = []
+    seen: dict[str, str] = {}
     by_id = {c.id: c for c in criteria}
     for f in files:
         r = _Reader(_shown(f))
@@ -503,7 +518,7 @@ def _read_options(root: Path, criteria: tuple[Criterion, ...]) -> tuple[tuple[Op
     return tuple(options), problems
 
 
-def _read_option(r: _Reader, doc: dict, oid: str, criteria: dict[str, Criterion]) -> Option:
+def _read_option(r: _Reader, doc: dict[str, Any], oid: str, criteria: dict[str, Criterion]) -> Option:
     r.keys(doc, OPTION_KEYS, "")
     scores_t = r.table(doc, "scores", "", required=True)
     for k in scores_t:
