@@ -127,3 +127,19 @@ def test_running_from_inside_the_model_folder_leaves_no_cache_or_temp_files(smal
     assert out.returncode == 0, out.stderr
     assert snapshot(small_model_dir) == before
     assert not any(p.name == "__pycache__" for p in small_model_dir.rglob("*"))
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_stdout_on_a_full_disk_is_one_line_and_exit_2(small_model_dir):  # was: OSError traceback
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    with open("/dev/full", "w") as full:
+        out = subprocess.run(
+            [sys.executable, "-m", "scenarios", "rank", "--model", str(small_model_dir)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            timeout=120,
+        )
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.splitlines() == ["error: stdout: cannot write the output (No space left on device)"]

@@ -202,7 +202,12 @@ def check_format(fmt: str) -> str:
 
 def emit(text: str, output: Path | None) -> None:
     if output is None:
-        typer.echo(text)
+        try:
+            typer.echo(text)
+        except BrokenPipeError:  # `scenarios rank | head`: the reader has all it wanted
+            raise
+        except OSError as e:  # stdout redirected to a full disk (or /dev/full)
+            raise UsageError.at("stdout", "", f"cannot write the output ({e.strerror or e})") from None
     else:
         write_atomic(output, text if text.endswith("\n") else text + "\n")
         typer.echo(f"wrote {output}", err=True)
