@@ -6,6 +6,7 @@ code 2; `--debug` anywhere on the command line shows the traceback instead.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -33,9 +34,33 @@ app = typer.Typer(
     help="Rank policy options against weighted criteria and say how far the ranking can be trusted. "
     "User mistakes exit with code 2 and one line; add --debug anywhere for a traceback.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib import metadata
+
+        try:
+            version = metadata.version("scenarios")
+        except metadata.PackageNotFoundError:  # a source tree on sys.path without an install
+            version = "0+unknown"
+        typer.echo(f"scenarios {version}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Rank policy options against weighted criteria and say how far the ranking can be trusted.
+    User mistakes exit with code 2 and one line; add --debug anywhere for a traceback."""
+
 
 ModelOpt = Annotated[
     Path | None,
@@ -198,7 +223,12 @@ def check_format(fmt: str) -> str:
 
 def emit(text: str, output: Path | None) -> None:
     if output is None:
-        typer.echo(text)
+        try:
+            typer.echo(text)
+        except BrokenPipeError:  # `scenarios rank | head`: the reader has all it wanted
+            raise
+        except OSError as e:  # stdout redirected to a full disk (or /dev/full)
+            raise UsageError.at("stdout", "", f"cannot write the output ({e.strerror or e})") from None
     else:
         write_atomic(output, text if text.endswith("\n") else text + "\n")
         typer.echo(f"wrote {output}", err=True)
@@ -1000,6 +1030,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     command = typer.main.get_command(app)
+    _plain_metavars(command)
     try:
         rc = command.main(args=args, prog_name="scenarios", standalone_mode=False)
     except ModelError as e:
@@ -1025,6 +1056,40 @@ def main(argv: list[str] | None = None) -> int:
     except EXIT as e:
         return _exit(e.exit_code, argv)
     return _exit(rc if isinstance(rc, int) else 0, argv)
+
+
+METAVARS = {"<str>": "TEXT", "<int>": "INTEGER", "<float>": "NUMBER", "<path>": "PATH"}
+
+
+def _plain_metavars(command) -> None:
+    """Help shows TEXT, INTEGER, PATH… beside each option and argument, not typer's Python type
+    names such as <list[str]> or <bool>; a flag, --help included, shows none. A docstring's line
+    breaks inside a paragraph are joined, so the help rewraps to the terminal."""
+    get_help_option = command.get_help_option
+
+    def help_option(ctx):
+        option = get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = help_option
+    if command.help:
+        command.help = re.sub(r"(?<!\n)\n(?!\n)", " ", command.help.strip())
+    for param in command.params:
+        if param.metavar is not None or not hasattr(param, "display_type"):
+            continue
+        shown = param.display_type(None)
+        if shown.startswith("<list["):
+            plain = METAVARS.get(f"<{shown[6:-2]}>", "VALUE") + "..."
+        else:
+            plain = "" if getattr(param, "is_flag", False) else METAVARS.get(shown, shown.strip("<>").upper())
+        if param.param_type_name == "argument":  # an argument's metavar would replace its name
+            param.display_type_rich = lambda ctx, plain=plain: plain
+        else:
+            param.metavar = plain
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
 
 
 def _exit(code: int, argv: list[str] | None) -> int:

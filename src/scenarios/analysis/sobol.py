@@ -42,6 +42,8 @@ from .whatif import leader_margin, plain, point_order
 WEIGHTS_TREATMENT = "raw judgements sampled independently within weight_range, normalized inside the model"
 DEFAULT_SAMPLES = 1024
 MAX_SAMPLES = 2**15  # SALib's sampler loops in Python and the model is evaluated in one call
+MAX_INPUTS = 21_201  # the most dimensions scipy's Sobol' sequence (under SALib's sampler) supports
+MAX_CELLS = 2**28  # evaluations × options × criteria held at once: 2 GiB of float64 scores
 INDEX_COLUMNS = ("S1", "S1_conf", "ST", "ST_conf")
 
 
@@ -291,6 +293,7 @@ def sobol(
     seed = model.seed if seed is None else seed
     check_settings(samples, seed)
     inputs = uncertain_inputs(model)
+    check_size(len(inputs.table), samples, calc_second_order, len(model.options), len(model.criteria))
     ev = Evaluation.of(model, method)
     order = point_order(model, method)
     leader = int(order[0])
@@ -316,6 +319,28 @@ def sobol(
         indices=est.indices,
         second_order=est.second_order,
     )
+
+
+def check_size(d: int, samples: int, second_order: bool, m: int, n: int, flag: str = "--samples") -> None:
+    """Refuse, before sampling, a run with more inputs than Sobol' sequences support or more
+    evaluations than fit in memory at once (the model is evaluated in one call)."""
+    rows = samples * ((2 * d + 2) if second_order else (d + 2))
+    if d > MAX_INPUTS:
+        raise UsageError.at(
+            "sobol",
+            f"{d:,} inputs",
+            f"more uncertain inputs (weight ranges and score ranges) than Sobol' sequences support "
+            f"({MAX_INPUTS:,}); fix some scores (drop their ranges) or use `scenarios sensitivity`",
+        )
+    if rows * m * n > MAX_CELLS:
+        gib = rows * m * n * 8 / 2**30
+        raise UsageError.at(
+            flag,
+            str(samples),
+            f"{d:,} inputs need {rows:,} evaluations of {m}×{n} scores (≈{gib:,.0f} GiB, at most "
+            f"{MAX_CELLS * 8 / 2**30:g} GiB); lower --samples, fix some scores, "
+            "or use `scenarios sensitivity`",
+        )
 
 
 def check_settings(samples, seed, flag: str = "--samples") -> None:

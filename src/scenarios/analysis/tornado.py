@@ -87,37 +87,49 @@ class TornadoResult:
         return plot_tornado(self, ax, **kw)
 
 
+CHUNK_CELLS = 2**24  # raw scores built at once while scoring the swings (128 MiB of float64)
+
+
 @dataclass(frozen=True)
 class Swings:
-    """The one-at-a-time variants as arrays: input p is set to its low end in row 2p and to its
-    high end in row 2p + 1; every other input keeps its point value."""
+    """The one-at-a-time variants: input p is set to its low end in row 2p and to its high end in
+    row 2p + 1; every other input keeps its point value. The (2P, m, n) raw scores are built a
+    chunk of rows at a time (`raw(rows)`): at 200 options × 100 criteria with every score
+    uncertain, all of them at once would take 6 GB."""
 
-    raw: np.ndarray  # (2P, m, n) raw scores
+    value: np.ndarray  # (m, n) point scores
+    cells: np.ndarray  # (2P, 3) option, criterion, end value of the changed score; option −1 = none
     weights: np.ndarray  # (2P, n) normalized weights
     table: pd.DataFrame  # (P,) kind, criterion, option, point, low, high; indexed by input id
+
+    def raw(self, rows: slice) -> np.ndarray:
+        """(rows, m, n) raw scores of the variants in `rows`."""
+        cells = self.cells[rows]
+        out = np.broadcast_to(self.value, (len(cells), *self.value.shape)).copy()
+        hit = cells[:, 0] >= 0
+        k = np.flatnonzero(hit)
+        out[k, cells[hit, 0].astype(int), cells[hit, 1].astype(int)] = cells[hit, 2]
+        return out
 
 
 def swings(model: Model) -> Swings:
     """Every weight with a `weight_range` and every uncertain score, each at both ends."""
     value, low, high = (model.score_array(a) for a in ("value", "low", "high"))
     w = model.weights
-    rows, raws, ws = [], [], []
+    rows, cells, ws = [], [], []
     for j, c in enumerate(model.criteria):
         if c.weight_range is None:
             continue
         lo, hi = c.weight_range
         rows.append((f"weight:{c.id}", "weight", c.id, None, w[j], lo, hi))
-        raws += [value, value]
+        cells += [(-1, -1, 0.0), (-1, -1, 0.0)]
         ws.append(rescaled_weights(w, j, np.array([lo, hi])))
     for i, o in enumerate(model.options):
         for j, cid in enumerate(model.criterion_ids):
             if not o.scores[cid].uncertain:
                 continue
             rows.append((f"score:{o.id}/{cid}", "score", cid, o.id, value[i, j], low[i, j], high[i, j]))
-            for end in (low, high):
-                raw = value.copy()
-                raw[i, j] = end[i, j]
-                raws.append(raw)
+            cells += [(i, j, low[i, j]), (i, j, high[i, j])]
             ws.append(np.vstack([w, w]))
     if not rows:
         where = str(model.path) if model.path else "model"
@@ -126,7 +138,7 @@ def swings(model: Model) -> Swings:
         )
     table = pd.DataFrame(rows, columns=["input", *COLUMNS[:6]]).set_index("input")
     table["option"] = pd.Series([r[3] for r in rows], index=table.index, dtype=object)
-    return Swings(np.stack(raws), np.vstack(ws), table)
+    return Swings(value, np.array(cells, dtype=float), np.vstack(ws), table)
 
 
 def tornado(
@@ -147,7 +159,10 @@ def tornado(
     leader = int(order[0])
 
     sw = swings(model)
-    scores = ev.keys(sw.raw, sw.weights)  # (2P, m)
+    step = max(1, CHUNK_CELLS // base.size // len(model.criteria))
+    scores = np.concatenate(  # (2P, m), scored a chunk of variants at a time
+        [ev.keys(sw.raw(slice(a, a + step)), sw.weights[a : a + step]) for a in range(0, len(sw.cells), step)]
+    )
     margins = leader_margin(scores, leader).reshape(-1, 2)  # (P, [low, high])
     table = sw.table.assign(
         margin_low=margins[:, 0],

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 DIRECTIONS = ("higher", "lower")
 
 
-def as_matrix(matrix: np.ndarray | Sequence) -> np.ndarray:
+def as_matrix(matrix: np.ndarray | Sequence[Any]) -> np.ndarray:
     """The decision matrix as float64 with at least two axes: (…, m, n)."""
     x = np.asarray(matrix, dtype=np.float64)
     if x.ndim < 2:
@@ -17,7 +18,7 @@ def as_matrix(matrix: np.ndarray | Sequence) -> np.ndarray:
     return x
 
 
-def as_weights(weights: np.ndarray | Sequence, n: int) -> np.ndarray:
+def as_weights(weights: np.ndarray | Sequence[Any], n: int) -> np.ndarray:
     """The weights as float64 (…, n); not renormalized (the caller makes them sum to 1)."""
     w = np.asarray(weights, dtype=np.float64)
     if w.ndim < 1 or w.shape[-1] != n:
@@ -56,4 +57,5 @@ def span_is_zero(low: np.ndarray, high: np.ndarray, rtol: float = 1e-12) -> np.n
     zero on paper can come out as 1e-17 in floating point, which would turn a 0/0 into 0 or 1.
     """
     scale = np.maximum(1.0, np.maximum(np.abs(low), np.abs(high)))
-    return np.abs(high - low) <= rtol * scale
+    close: np.ndarray = np.abs(high - low) <= rtol * scale
+    return close

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from numbers import Real
+from typing import cast
 
 from ..errors import UsageError
 from .promethee import (
@@ -13,6 +13,8 @@ from .promethee import (
     criterion_thresholds,
     threshold_problems,
 )
+
+MAX_MAGNITUDE = 1e100  # numbers beyond this overflow once squared, summed or divided: refused on input
 
 Params = dict[str, object]
 
@@ -54,9 +56,11 @@ CHECKS: dict[str, Callable[[str, Params, Mapping[str, object], int | None], Para
 
 
 def _number(where: str, key: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise UsageError.at(where, key, f"must be a finite number, got {value!r}")
-    return float(value)
+    # the size check first: math.isfinite(a 400-digit int) raises OverflowError
+    if isinstance(value, bool) or not isinstance(value, Real) or not abs(cast(float, value)) <= MAX_MAGNITUDE:
+        shown = repr(value) if len(repr(value)) < 40 else f"a {len(repr(value))}-digit number"
+        raise UsageError.at(where, key, f"must be a finite number within ±{MAX_MAGNITUDE:g}, got {shown}")
+    return float(cast(float, value))
 
 
 def _preference(where: str, value: object) -> str | tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +24,9 @@ class AdditiveResult:
 
 
 def additive(
-    matrix: np.ndarray | Sequence, weights: np.ndarray | Sequence, better: Sequence[str] | None = None
+    matrix: np.ndarray | Sequence[Any],
+    weights: np.ndarray | Sequence[Any],
+    better: Sequence[str] | None = None,
 ) -> AdditiveResult:
     """Weighted sum V_i = Σ_j w_j v_ij (Keeney & Raiffa 1976, ch. 3; Belton & Stewart 2002, §5.2).
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -92,8 +93,8 @@ class PrometheeResult:
 
 
 def promethee_ii(
-    matrix: np.ndarray | Sequence,
-    weights: np.ndarray | Sequence,
+    matrix: np.ndarray | Sequence[Any],
+    weights: np.ndarray | Sequence[Any],
     better: Sequence[str],
     preference: str | Sequence[str] = "usual",
     q: Threshold = 0.0,

@@ -35,4 +35,5 @@ def ranks(
         crossed = np.asarray(crossed_any, dtype=bool)
         i_crossed, k_crossed = crossed[..., :, None], crossed[..., None, :]
         beats = (beats & (i_crossed == k_crossed)) | (i_crossed & ~k_crossed)
-    return 1 + np.count_nonzero(beats, axis=-1).astype(np.int64)
+    out: np.ndarray = 1 + np.count_nonzero(beats, axis=-1).astype(np.int64)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -11,7 +12,7 @@ from .ranks import TIE_TOLERANCE, ranks
 
 
 def crossed(
-    matrix: np.ndarray | Sequence, red_line: np.ndarray | Sequence, better: Sequence[str]
+    matrix: np.ndarray | Sequence[Any], red_line: np.ndarray | Sequence[Any], better: Sequence[str]
 ) -> np.ndarray:
     """Where a raw score is strictly worse than its criterion's red line: (…, m, n) bool.
 

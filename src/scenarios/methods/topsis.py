@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -42,7 +43,7 @@ class TopsisResult:
 
 
 def topsis(
-    matrix: np.ndarray | Sequence, weights: np.ndarray | Sequence, better: Sequence[str]
+    matrix: np.ndarray | Sequence[Any], weights: np.ndarray | Sequence[Any], better: Sequence[str]
 ) -> TopsisResult:
     """TOPSIS with vector normalization and Euclidean distances (Hwang & Yoon 1981).
 
@@ -68,4 +69,5 @@ def topsis(
 def _distance(weighted: np.ndarray, point: np.ndarray) -> np.ndarray:
     """Euclidean distance of each option to a point: (…, m, n), (…, n) → (…, m)."""
     gap = weighted - point[..., None, :]
-    return np.sqrt(np.sum(gap * gap, axis=-1))
+    distance: np.ndarray = np.sqrt(np.sum(gap * gap, axis=-1))
+    return distance

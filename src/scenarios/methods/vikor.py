@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -41,7 +42,10 @@ class VikorResult:
 
 
 def vikor(
-    matrix: np.ndarray | Sequence, weights: np.ndarray | Sequence, better: Sequence[str], v: float = 0.5
+    matrix: np.ndarray | Sequence[Any],
+    weights: np.ndarray | Sequence[Any],
+    better: Sequence[str],
+    v: float = 0.5,
 ) -> VikorResult:
     """VIKOR: Q_i = v (S_i − S*)/(S⁻ − S*) + (1 − v)(R_i − R*)/(R⁻ − R*) (Opricovic & Tzeng 2004).
 

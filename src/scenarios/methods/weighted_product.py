@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -47,7 +48,7 @@ class WeightedProductResult:
 
 
 def weighted_product(
-    matrix: np.ndarray | Sequence, weights: np.ndarray | Sequence, better: Sequence[str]
+    matrix: np.ndarray | Sequence[Any], weights: np.ndarray | Sequence[Any], better: Sequence[str]
 ) -> WeightedProductResult:
     """WPM: P_i = Π_j x_ij^{w_j} over "higher" criteria × Π_j x_ij^{−w_j} over "lower" ones.
 

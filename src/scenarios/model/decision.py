@@ -7,7 +7,7 @@ changes it. What-ifs are copies: `model.with_weights(...)`, `model.with_score(..
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -38,8 +38,8 @@ class Criterion:
             xs, vs = zip(*self.value_function, strict=True)
             return np.array(xs, float), np.array(vs, float)
         lo, hi = self.scale
-        vs = [0.0, 1.0] if self.better == "higher" else [1.0, 0.0]
-        return np.array([lo, hi], float), np.array(vs)
+        ends = [0.0, 1.0] if self.better == "higher" else [1.0, 0.0]
+        return np.array([lo, hi], float), np.array(ends)
 
 
 @dataclass(frozen=True)
@@ -229,8 +229,11 @@ class Model:
             outcomes,
             self.option_ids,
             self.criterion_ids,
-            *(self.score_array(a) for a in ("value", "low", "high")),
-            *self.scale,
+            self.score_array("value"),
+            self.score_array("low"),
+            self.score_array("high"),
+            self.scale[0],
+            self.scale[1],
         )
         options = []
         for i, o in enumerate(self.options):
@@ -282,11 +285,11 @@ class Model:
         return dataclasses.replace(self, options=tuple(options))
 
 
-def _ids(ids) -> str:
+def _ids(ids: Iterable[str]) -> str:
     return ", ".join(ids)
 
 
-def _weight(w, where: str, cid: str) -> float:
+def _weight(w: object, where: str, cid: str) -> float:
     if isinstance(w, bool) or not isinstance(w, int | float | np.number) or not np.isfinite(w):
         raise UsageError.at(where, cid, f"weight must be a finite number, got {w!r}")
     if w < 0:

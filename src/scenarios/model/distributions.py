@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -41,8 +42,11 @@ class Distribution:
 
 
 # ---- uniform --------------------------------------------------------------------------------
-def _uniform_ppf(u: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
-    return low + u * (high - low)
+def _uniform_ppf(
+    u: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells
+) -> np.ndarray:
+    x: np.ndarray = low + u * (high - low)
+    return x
 
 
 def _uniform_draw(rng: np.random.Generator, rows: int, *cells: Cells) -> np.ndarray:
@@ -51,13 +55,16 @@ def _uniform_draw(rng: np.random.Generator, rows: int, *cells: Cells) -> np.ndar
 
 
 # ---- triangular -----------------------------------------------------------------------------
-def _triangular_ppf(u: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+def _triangular_ppf(
+    u: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells
+) -> np.ndarray:
     """F⁻¹(u) = low + w·√(c·u) below the mode, low + w·(1 − √((1 − c)(1 − u))) above it, with
     w = high − low and c = (mode − low)/w."""
     width = high - low
     c = (mode - low) / width
     x = np.where(u < c, np.sqrt(c * u), 1.0 - np.sqrt((1.0 - c) * (1.0 - u)))
-    return low + width * x
+    out: np.ndarray = low + width * x
+    return out
 
 
 def _triangular_draw(
@@ -68,7 +75,7 @@ def _triangular_draw(
     # Keblis, "A new method to simulate the triangular distribution", Math. Comput. Modelling
     # 49 (2009) 1143–1147.) Cheaper than the inverse CDF: no sqrt, no branch.
     u = rng.random((2, rows, low.size))
-    smaller = np.minimum(u[0], u[1])
+    smaller: np.ndarray = np.minimum(u[0], u[1])
     larger = np.maximum(u[0], u[1], out=u[1])
     smaller *= high - mode
     larger *= mode - low
@@ -83,11 +90,12 @@ def _pert_shape(mode: Cells, low: Cells, high: Cells) -> tuple[Cells, Cells, Cel
     return width, 1.0 + 4.0 * (mode - low) / width, 1.0 + 4.0 * (high - mode) / width
 
 
-def _pert_ppf(u: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+def _pert_ppf(u: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells) -> np.ndarray:
     from scipy import special  # imported on use: scipy costs ~0.3 s, `scenarios rank` needs none
 
     width, alpha, beta = _pert_shape(mode, low, high)
-    return low + width * special.betaincinv(alpha, beta, u)
+    x: np.ndarray = low + width * special.betaincinv(alpha, beta, u)
+    return x
 
 
 def _pert_draw(
@@ -148,7 +156,9 @@ def truncated_normal(
     return truncated_normal_ppf(rng.random((size, np.asarray(mean).size)), mean, sd, lower, upper)
 
 
-def _normal_ppf(u: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+def _normal_ppf(
+    u: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells
+) -> np.ndarray:
     return truncated_normal_ppf(u, mode, (high - low) / NORMAL_RANGE_Z, s_low, s_high)
 
 
@@ -210,7 +220,7 @@ class _Groups:
     groups: tuple[tuple[Distribution, np.ndarray, tuple[Cells, ...]], ...]
 
 
-def _groups(value, low, high, distribution, scale_low, scale_high) -> _Groups:
+def _groups(value: Any, low: Any, high: Any, distribution: Any, scale_low: Any, scale_high: Any) -> _Groups:
     value = np.asarray(value, dtype=float)
     if value.ndim != 2:
         raise ValueError(f"value must be an (m, n) array, got shape {value.shape}")

@@ -37,6 +37,15 @@ class Evaluation:
         name = method or model.method
         if name not in METHODS:
             raise UsageError.at(where, name, f"unknown method (expected one of {', '.join(METHODS)})")
+        if METHODS[name].nonnegative_scores:
+            below = [c.id for c in model.criteria if c.scale[0] < 0]
+            if below:
+                raise UsageError.at(
+                    where,
+                    name,
+                    f"needs scores ≥ 0 (ratio scale), but the scale of {', '.join(below)} goes below 0; "
+                    "choose another method",
+                )
         params = model.method_params.get(name) or check_params(name, {}, n=len(model.criteria))
         return cls(
             method=METHODS[name],
@@ -65,18 +74,22 @@ class Evaluation:
 
     def scores(self, raw: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """(…, m) the method's index as published (VIKOR's Q: lower is better)."""
-        return self.result(raw, weights).scores
+        scores: np.ndarray = self.result(raw, weights).scores
+        return scores
 
     def utility(self, result: Any) -> np.ndarray:
         """(…, m) a method's result on one 0–1 scale where higher is better, the scale every
         analysis compares on: additive and TOPSIS as published, VIKOR 1 − Q, the weighted
         product relative to the draw's best (P / max P), PROMETHEE II (φ + 1)/2."""
         name = self.method.name
+        out: np.ndarray
         if name == "weighted_product":
-            return result.relative
-        if name == "promethee_ii":
-            return (result.scores + 1.0) / 2.0
-        return result.scores if self.method.higher_is_better else 1.0 - result.scores
+            out = result.relative
+        elif name == "promethee_ii":
+            out = (result.scores + 1.0) / 2.0
+        else:
+            out = result.scores if self.method.higher_is_better else 1.0 - result.scores
+        return out
 
     def parts(self, result: Any, raw: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, str]:
         """(…, m, n) each criterion's part in an option's score under the method, and what the
@@ -90,11 +103,11 @@ class Evaluation:
             w = np.asarray(weights, dtype=float)[..., None, :]
             return w * result.criterion_flows, "weight × single-criterion net flow; sums to the net flow"
         if name == "weighted_product":
-            with np.errstate(divide="ignore"):
-                logs = np.log(np.asarray(raw, dtype=float))
             sign = np.where(np.array(self.better) == "higher", 1.0, -1.0)
             w = np.asarray(weights, dtype=float)[..., None, :]
-            return np.where(w == 0, 0.0, sign * w * logs), "±weight × ln score; sums to ln P"
+            with np.errstate(divide="ignore", invalid="ignore"):  # ln 0 = −inf; 0 · −inf is masked
+                logs = np.log(np.asarray(raw, dtype=float))
+                return np.where(w == 0, 0.0, sign * w * logs), "±weight × ln score; sums to ln P"
         return result.contributions, "weight × value; sums to the score"
 
     def intermediates(self, result: Any) -> dict[str, np.ndarray]:
@@ -120,9 +133,10 @@ class Evaluation:
             keys = (values @ np.asarray(weights, dtype=float)[..., :, None])[..., 0]
         else:
             keys = self.utility(self.result(raw, weights))
+        out: np.ndarray = np.asarray(keys, dtype=float)
         if self.has_red_lines:
-            keys = keys - DEMOTION * self.crossed(raw).any(axis=-1)
-        return keys
+            out = out - DEMOTION * self.crossed(raw).any(axis=-1)
+        return out
 
     def ranks(self, raw: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """(…, m) ranks, 1 = best, ties sharing the better rank, red-line crossers last."""

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Problem, UsageError
+from .numbers import magnitude_problem
 
 ID = re.compile(r"^\w[\w.-]*$")
 TOP_KEYS = ("uncertainties", "effects")
@@ -180,12 +181,12 @@ class _Collector:
     def bad(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.where, key, message))
 
-    def unknown_keys(self, table: dict, allowed: Sequence[str], prefix: str) -> None:
+    def unknown_keys(self, table: dict[str, Any], allowed: Sequence[str], prefix: str) -> None:
         for k in table:
             if k not in allowed:
                 self.bad(_join(prefix, k), f"unknown key (expected one of {', '.join(allowed)})")
 
-    def text(self, table: dict, key: str, prefix: str, default: str) -> str:
+    def text(self, table: dict[str, Any], key: str, prefix: str, default: str) -> str:
         v = table.get(key, default)
         if not isinstance(v, str):
             self.bad(_join(prefix, key), f"expected a string, got {_kind(v)}")
@@ -196,10 +197,18 @@ class _Collector:
         if isinstance(v, bool) or not isinstance(v, int | float):
             self.bad(key, f"expected a number, got {_kind(v)} {v!r}")
             return None
-        if not math.isfinite(v):
-            self.bad(key, f"expected a finite number, got {v}")
+        problem = magnitude_problem(v)
+        if problem:
+            self.bad(key, problem)
             return None
         return float(v)
+
+    def distinct(self, name: str, folded: dict[str, str], key: str, what: str) -> None:
+        """Refuse an id that differs from an earlier one only by case (`High` and `high`): on a
+        case-insensitive file system or in a spreadsheet they would be the same."""
+        other = folded.setdefault(name.casefold(), name)
+        if other != name:
+            self.bad(key, f"duplicate {what} id: {name!r} and {other!r} differ only by case")
 
     def ident(self, name: str, key: str, what: str) -> None:
         if not ID.match(name):
@@ -225,9 +234,11 @@ def _read_uncertainties(
         c.bad("uncertainties", f"expected a table of [uncertainties.<id>], got {_kind(table)}")
         return (), {}
     valid, declared = [], {}
+    folded: dict[str, str] = {}
     for uid, t in table.items():
         prefix = f"uncertainties.{uid}"
         c.ident(uid, prefix, "uncertainty")
+        c.distinct(uid, folded, prefix, "uncertainty")
         if not isinstance(t, dict):
             c.bad(prefix, f"expected a table, got {_kind(t)}")
             continue
@@ -245,7 +256,7 @@ def _read_uncertainties(
     return tuple(valid), declared
 
 
-def _read_outcomes(c: _Collector, t: dict, prefix: str) -> tuple[Outcome, ...]:
+def _read_outcomes(c: _Collector, t: dict[str, Any], prefix: str) -> tuple[Outcome, ...]:
     key = f"{prefix}.outcomes"
     table = t.get("outcomes")
     if table is None:
@@ -255,9 +266,11 @@ def _read_outcomes(c: _Collector, t: dict, prefix: str) -> tuple[Outcome, ...]:
         c.bad(key, f"expected a table of outcomes.<id> = {{ probability = … }}, got {_kind(table)}")
         return ()
     outcomes, complete = [], True
+    folded: dict[str, str] = {}
     for oid, o in table.items():
         okey = f"{key}.{oid}"
         c.ident(oid, okey, "outcome")
+        c.distinct(oid, folded, okey, "outcome")
         if not isinstance(o, dict):
             c.bad(okey, f"expected {{ probability = …, label = … }}, got {_kind(o)}")
             complete = False
@@ -306,13 +319,13 @@ def _read_effects(
         criterion = _read_id(c, e, "criterion", prefix, tuple(criteria), required=True)
         shift, value = _read_change(c, e, prefix, criteria.get(criterion) if criterion else None)
         rationale = c.text(e, "rationale", prefix, "")
-        if len(c.problems) == start:
+        if len(c.problems) == start and criterion is not None:
             effects.append(Effect(when, option, criterion, shift, value, rationale))
     return tuple(effects)
 
 
 def _read_id(
-    c: _Collector, e: dict, key: str, prefix: str, known: Sequence[str], required: bool
+    c: _Collector, e: dict[str, Any], key: str, prefix: str, known: Sequence[str], required: bool
 ) -> str | None:
     full = f"{prefix}.{key}"
     if key not in e:
@@ -330,7 +343,7 @@ def _read_id(
 
 
 def _read_when(
-    c: _Collector, e: dict, prefix: str, declared: Mapping[str, tuple[str, ...]]
+    c: _Collector, e: dict[str, Any], prefix: str, declared: Mapping[str, tuple[str, ...]]
 ) -> tuple[tuple[str, str], ...]:
     key = f"{prefix}.when"
     raw = e.get("when")
@@ -377,7 +390,7 @@ def _resolve(
 
 
 def _read_change(
-    c: _Collector, e: dict, prefix: str, scale: tuple[float, float] | None
+    c: _Collector, e: dict[str, Any], prefix: str, scale: tuple[float, float] | None
 ) -> tuple[float | None, float | None]:
     """(shift, value): exactly one given; `value` must lie on the criterion's scale (when known)."""
     if ("shift" in e) == ("value" in e):
@@ -424,6 +437,7 @@ def apply_effects(
             continue
         i = slice(None) if e.option is None else rows[e.option]
         j = cols[e.criterion]
+        d: float | np.ndarray
         if e.shift is not None:
             d = e.shift
             v[..., i, j] += d

@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
-import math
 import os
 import re
+import stat
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from ..methods import METHODS, check_params
 from .decision import Criterion, Model, Option, Profile, Score, score_problems
 from .distributions import DISTRIBUTIONS
 from .futures import Futures, read_futures
+from .numbers import magnitude_problem
 from .weight_space import WEIGHT_MODELS, interval_feasibility
 
 ID = re.compile(r"^\w[\w.-]*$")
@@ -49,7 +51,10 @@ PROFILE_KEYS = {"label", "description", "weights", "elicitation"}
 OPTION_KEYS = {"label", "summary", "scores"}
 SCORE_KEYS = {"value", "range", "distribution", "rationale", "basis"}
 BASES = ("stated", "implied", "judgment")
+NONNEGATIVE = {name for name, m in METHODS.items() if m.nonnegative_scores}  # ratio-scale methods
 MAX_SAMPLES = 10**10
+MAX_FILE_BYTES = 10 * 2**20  # a model file this large is a mistake (or a log pasted in): refuse, do not parse
+MIN_RELATIVE_WIDTH = 1e-9  # a scale narrower than this share of its bounds' size is lost to rounding
 
 
 def default_model_path() -> Path:
@@ -63,7 +68,7 @@ def default_model_path() -> Path:
     return Path(__file__).resolve().parents[3] / "models"  # editable install / source checkout
 
 
-def load_model(path: str | os.PathLike | None = None) -> Model:
+def load_model(path: str | os.PathLike[str] | None = None) -> Model:
     """Read and validate a model folder (None = the default model). Raises ModelError."""
     model, problems = _read_model(Path(path) if path is not None else default_model_path())
     if problems:
@@ -72,12 +77,12 @@ def load_model(path: str | os.PathLike | None = None) -> Model:
     return model
 
 
-def check_model(path: str | os.PathLike | None = None) -> list[Problem]:
+def check_model(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem in a model folder (empty list when it is valid)."""
     return _read_model(Path(path) if path is not None else default_model_path())[1]
 
 
-def read_toml_file(path: str | os.PathLike) -> dict:
+def read_toml_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A user's TOML file (say, AHP judgments) parsed, or ModelError naming the file and what is wrong."""
     r = _Reader(_shown(Path(path)))
     doc = r.toml(Path(path))
@@ -86,12 +91,12 @@ def read_toml_file(path: str | os.PathLike) -> dict:
     return doc
 
 
-def read_weights_file(path: str | os.PathLike, model: Model) -> np.ndarray:
+def read_weights_file(path: str | os.PathLike[str], model: Model) -> np.ndarray:
     """A TOML file of `criterion = weight` naming every criterion → (n,) raw weights."""
     r = _Reader(_shown(Path(path)))
     doc = read_toml_file(path)
     weights = r.weight_table(doc, "", model.criterion_ids)
-    if r.problems:
+    if r.problems or weights is None:
         raise ModelError(r.problems)
     return weights
 
@@ -101,7 +106,7 @@ def _shown(path: Path) -> str:
     """The path as the user would recognise it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the working folder, or a symlink loop
         return str(path)
 
 
@@ -115,26 +120,54 @@ class _Reader:
     def bad(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.file, key, message))
 
-    def toml(self, path: Path) -> dict | None:
+    def toml(self, path: Path) -> dict[str, Any] | None:
+        """The parsed file, or None with the problem recorded. Only regular files are read (a named
+        pipe would block, a device could be endless), at most MAX_FILE_BYTES of them; a UTF-8 byte
+        order mark, which some Windows editors add, is skipped."""
         try:
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
+                self.bad("", "is a folder, expected a TOML file")
+                return None
+            if not stat.S_ISREG(info.st_mode):
+                self.bad("", "is not a regular file (a named pipe, socket or device?); expected a TOML file")
+                return None
+            if info.st_size > MAX_FILE_BYTES:
+                self.bad("", f"is {info.st_size:,} bytes; a model file may be at most {MAX_FILE_BYTES:,}")
+                return None
             with path.open("rb") as f:
-                return tomllib.load(f)
+                data = f.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             self.bad("", "file not found")
-        except IsADirectoryError:
-            self.bad("", "is a folder, expected a TOML file")
+            return None
+        except OSError as e:  # unreadable, a symlink loop, …
+            self.bad("", f"cannot read it ({e.strerror or e})")
+            return None
+        if len(data) > MAX_FILE_BYTES:  # grew while we looked
+            self.bad("", f"is larger than {MAX_FILE_BYTES:,} bytes, the most a model file may be")
+            return None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.bad("", "is UTF-16 text; save it as UTF-8")
+            return None
+        try:
+            text = data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as e:
+            self.bad("", f"not valid UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8")
+            return None
+        try:
+            return tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
             self.bad("", f"TOML syntax error: {e}")
-        except UnicodeDecodeError as e:
-            self.bad("", f"not valid UTF-8 text ({e.reason} at byte {e.start})")
+        except RecursionError:
+            self.bad("", "TOML syntax error: arrays or tables nested too deeply")
         return None
 
-    def keys(self, table: dict, allowed: set[str], prefix: str) -> None:
+    def keys(self, table: dict[str, Any], allowed: set[str], prefix: str) -> None:
         for k in table:
             if k not in allowed:
                 self.bad(_join(prefix, k), f"unknown key (expected one of {', '.join(sorted(allowed))})")
 
-    def table(self, parent: dict, key: str, prefix: str, required: bool = False) -> dict:
+    def table(self, parent: dict[str, Any], key: str, prefix: str, required: bool = False) -> dict[str, Any]:
         v = parent.get(key)
         if v is None:
             if required:
@@ -145,7 +178,9 @@ class _Reader:
             return {}
         return v
 
-    def number(self, table: dict, key: str, prefix: str, default: Any = ..., integer=False):
+    def number(
+        self, table: dict[str, Any], key: str, prefix: str, default: Any = ..., integer: bool = False
+    ) -> Any:
         full = _join(prefix, key)
         if key not in table:
             if default is ...:
@@ -158,15 +193,20 @@ class _Reader:
         if isinstance(v, bool) or not isinstance(v, int | float):
             self.bad(full, f"expected a number, got {_kind(v)} {v!r}")
             return None
-        if not math.isfinite(v):
-            self.bad(full, f"expected a finite number, got {v}")
+        problem = magnitude_problem(v)
+        if problem:
+            self.bad(full, problem)
             return None
         if integer and not float(v).is_integer():
             self.bad(full, f"expected a whole number, got {v}")
             return None
         return int(v) if integer else float(v)
 
-    def string(self, table: dict, key: str, prefix: str, default: str | None = None) -> str | None:
+    @overload
+    def string(self, table: dict[str, Any], key: str, prefix: str, default: str) -> str: ...
+    @overload
+    def string(self, table: dict[str, Any], key: str, prefix: str, default: None = None) -> str | None: ...
+    def string(self, table: dict[str, Any], key: str, prefix: str, default: str | None = None) -> str | None:
         if key not in table:
             if default is None:
                 self.bad(_join(prefix, key), "missing")
@@ -177,14 +217,16 @@ class _Reader:
             return default
         return v
 
-    def choice(self, table: dict, key: str, prefix: str, choices, default: str) -> str:
+    def choice(
+        self, table: dict[str, Any], key: str, prefix: str, choices: Sequence[str], default: str
+    ) -> str:
         v = self.string(table, key, prefix, default)
         if v not in choices:
             self.bad(_join(prefix, key), f"unknown {key} {v!r} (expected one of {', '.join(choices)})")
             return default
         return v
 
-    def pair(self, table: dict, key: str, prefix: str) -> tuple[float, float] | None:
+    def pair(self, table: dict[str, Any], key: str, prefix: str) -> tuple[float, float] | None:
         full = _join(prefix, key)
         v = table.get(key)
         if not isinstance(v, list) or len(v) != 2:
@@ -202,6 +244,8 @@ class _Reader:
         """A `{criterion: weight}` table naming every criterion → (n,) raw weights."""
         if not isinstance(table, dict):
             self.bad(prefix, f"expected a table of criterion = weight, got {_kind(table)}")
+            return None
+        if not ids:  # the criteria are broken (already reported): nothing to check the names against
             return None
         start = len(self.problems)
         for k in table:
@@ -252,7 +296,7 @@ def _read_model(root: Path) -> tuple[Model | None, list[Problem]]:
     if seed is not None and seed < 0:
         r.bad("defaults.seed", f"must not be negative, got {seed}")
 
-    criteria = _read_criteria(r, doc)
+    criteria = _read_criteria(r, doc, method)
     ids = tuple(c.id for c in criteria)
 
     unc = r.table(doc, "weight_uncertainty", "")
@@ -324,7 +368,7 @@ def _read_futures_file(
     return futures or Futures(), problems
 
 
-def _read_method_params(r: _Reader, doc: dict, n: int) -> dict[str, dict[str, object]]:
+def _read_method_params(r: _Reader, doc: dict[str, Any], n: int) -> dict[str, dict[str, object]]:
     """`[method_params.<method>]` tables, each checked against what its method accepts."""
     out = {}
     for name, table in r.table(doc, "method_params", "").items():
@@ -341,11 +385,12 @@ def _read_method_params(r: _Reader, doc: dict, n: int) -> dict[str, dict[str, ob
     return out
 
 
-def _read_criteria(r: _Reader, doc: dict) -> tuple[Criterion, ...]:
+def _read_criteria(r: _Reader, doc: dict[str, Any], method: str) -> tuple[Criterion, ...]:
     table = r.table(doc, "criteria", "", required=True)
     if "criteria" in doc and not table:
         r.bad("criteria", "no criteria defined")
-    parsed, seen = [], {}
+    parsed: list[Any] = []
+    seen: dict[str, str] = {}
     for cid, t in table.items():
         prefix = f"criteria.{cid}"
         if not ID.match(cid):
@@ -364,6 +409,19 @@ def _read_criteria(r: _Reader, doc: dict) -> tuple[Criterion, ...]:
         if scale is not None and scale[0] == scale[1]:
             r.bad(f"{prefix}.scale", "low and high are equal; a scale needs a width")
             scale = None
+        elif scale is not None and scale[1] - scale[0] < MIN_RELATIVE_WIDTH * max(map(abs, scale)):
+            r.bad(
+                f"{prefix}.scale",
+                f"[{scale[0]:.17g}, {scale[1]:.17g}] is too narrow for the size of its numbers to tell "
+                "scores apart; shift or rescale it",
+            )
+            scale = None
+        if scale is not None and method in NONNEGATIVE and scale[0] < 0:
+            r.bad(
+                f"{prefix}.scale",
+                f"goes below 0 ({scale[0]:g}), but defaults.method = {method!r} needs scores ≥ 0 "
+                "(ratio scale); shift the scale or choose another method",
+            )
         weight = r.number(t, "weight", prefix)
         if weight is not None and weight < 0:
             r.bad(f"{prefix}.weight", f"must not be negative, got {weight:g}")
@@ -395,11 +453,14 @@ def _read_criteria(r: _Reader, doc: dict) -> tuple[Criterion, ...]:
                 f"criteria.{cid}.weight_range",
                 f"{list(wr)} does not contain the normalized weight {w:.4g}",
             )
+        assert scale is not None  # criteria with a broken scale returned () above
         criteria.append(Criterion(cid, label, better, scale, w, wr, vf, desc, line))
     return tuple(criteria)
 
 
-def _read_value_function(r: _Reader, t: dict, prefix: str, scale, better: str):
+def _read_value_function(
+    r: _Reader, t: dict[str, Any], prefix: str, scale: tuple[float, float] | None, better: str
+) -> tuple[tuple[float, float], ...] | None:
     key = f"{prefix}.value_function"
     pts = t["value_function"]
     if not isinstance(pts, list) or len(pts) < 2 or not all(isinstance(p, list) and len(p) == 2 for p in pts):
@@ -411,6 +472,8 @@ def _read_value_function(r: _Reader, t: dict, prefix: str, scale, better: str):
     xs, vs = np.array(nums).T
     if np.any(np.diff(xs) <= 0):
         r.bad(key, "scores must be strictly increasing")
+    elif np.any(np.diff(xs) < MIN_RELATIVE_WIDTH * (xs[-1] - xs[0])):
+        r.bad(key, "scores are too close together (steps under a billionth of the scale's width)")
     elif scale is not None and (xs[0] != scale[0] or xs[-1] != scale[1]):
         r.bad(key, f"must run from the scale's low {scale[0]:g} to its high {scale[1]:g}")
     elif np.any((vs < 0) | (vs > 1)):
@@ -436,7 +499,9 @@ def _read_options(root: Path, criteria: tuple[Criterion, ...]) -> tuple[tuple[Op
         return (), [
             Problem(_shown(folder), "", f"only one option ({files[0].name}); a decision needs at least two")
         ]
-    problems, options, seen = [], [], {}
+    problems: list[Problem] = []
+    options: list[Option] = []
+    seen: dict[str, str] = {}
     by_id = {c.id: c for c in criteria}
     for f in files:
         r = _Reader(_shown(f))
@@ -453,7 +518,7 @@ def _read_options(root: Path, criteria: tuple[Criterion, ...]) -> tuple[tuple[Op
     return tuple(options), problems
 
 
-def _read_option(r: _Reader, doc: dict, oid: str, criteria: dict[str, Criterion]) -> Option:
+def _read_option(r: _Reader, doc: dict[str, Any], oid: str, criteria: dict[str, Criterion]) -> Option:
     r.keys(doc, OPTION_KEYS, "")
     scores_t = r.table(doc, "scores", "", required=True)
     for k in scores_t:

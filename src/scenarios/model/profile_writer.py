@@ -107,7 +107,9 @@ def write_profile(
 def _inline_weights(weights: Mapping[str, float]) -> tomlkit.items.InlineTable:
     """`{ id = w, … }` spaced like the profiles a person wrote (tomlkit alone omits the spaces)."""
     pairs = ", ".join(f"{tomlkit.key(cid).as_string()} = {w!r}" for cid, w in weights.items())
-    return tomlkit.parse(f"weights = {{ {pairs} }}\n")["weights"]
+    table = tomlkit.parse(f"weights = {{ {pairs} }}\n")["weights"]
+    assert isinstance(table, tomlkit.items.InlineTable)
+    return table
 
 
 def rounded_weights(weights: Mapping[str, float]) -> dict[str, float]:

@@ -14,6 +14,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -24,7 +25,7 @@ from .futures import Futures
 from .load import check_model
 
 
-def save_model(model: Model, folder: str | os.PathLike, overwrite: bool = False) -> Path:
+def save_model(model: Model, folder: str | os.PathLike[str], overwrite: bool = False) -> Path:
     """Write `model` as a model folder and return its path.
 
     Writes `weights.toml` (title, source, defaults, criteria with their normalized point
@@ -92,7 +93,7 @@ _NUMBER = r"[-+]?[\d.]+(?:e[-+]?\d+)?"
 _NUMERIC_ARRAY = re.compile(rf"\[\n((?:[ \t]+(?:{_NUMBER}|\[[-+\d.e, ]*\]),\n)+)[ \t]*\]")
 
 
-def dumps(doc: dict) -> str:
+def dumps(doc: dict[str, Any]) -> str:
     """TOML text of `doc`, with arrays of numbers (and of such arrays) kept on one line, as a
     person would write `range = [5, 9]` (tomli_w puts every array element on its own line)."""
     text = tomli_w.dumps(doc)
@@ -103,7 +104,7 @@ def dumps(doc: dict) -> str:
         text = inline
 
 
-def _one_line(m: re.Match) -> str:
+def _one_line(m: re.Match[str]) -> str:
     items = (item.strip() for item in m.group(1).split(",\n"))
     return "[" + ", ".join(item for item in items if item) + "]"
 
@@ -114,9 +115,9 @@ def _num(x: float) -> int | float:
     return int(x) if x.is_integer() and abs(x) < 2**53 else x
 
 
-def weights_doc(model: Model) -> dict:
+def weights_doc(model: Model) -> dict[str, Any]:
     """The weights.toml document of `model`, as a plain dict for tomli_w."""
-    doc: dict = {"title": model.title}
+    doc: dict[str, Any] = {"title": model.title}
     if model.source:
         doc["source"] = model.source
     doc["defaults"] = {"method": model.method, "samples": int(model.samples), "seed": int(model.seed)}
@@ -136,11 +137,11 @@ def weights_doc(model: Model) -> dict:
     return doc
 
 
-def futures_doc(futures: Futures) -> dict:
+def futures_doc(futures: Futures) -> dict[str, Any]:
     """The futures.toml document of `futures` (DESIGN.md, "Futures"), as a plain dict for tomli_w."""
-    doc: dict = {"uncertainties": {}}
+    doc: dict[str, Any] = {"uncertainties": {}}
     for u in futures.uncertainties:
-        t: dict = {"label": u.label}
+        t: dict[str, Any] = {"label": u.label}
         if u.rationale:
             t["rationale"] = u.rationale
         t["outcomes"] = {o.id: {"probability": o.probability, "label": o.label} for o in u.outcomes}
@@ -152,7 +153,9 @@ def futures_doc(futures: Futures) -> dict:
         if e.option is not None:
             t["option"] = e.option
         t["criterion"] = e.criterion
-        t.update({"shift": _num(e.shift)} if e.shift is not None else {"value": _num(e.value)})
+        change = ("shift", e.shift) if e.shift is not None else ("value", e.value)
+        assert change[1] is not None  # an effect has exactly one of shift and value (read_futures)
+        t[change[0]] = _num(change[1])
         if e.rationale:
             t["rationale"] = e.rationale
         effects.append(t)
@@ -221,9 +224,9 @@ def _ulps_around(x: float, n: int) -> list[float]:
     return out
 
 
-def criterion_doc(c: Criterion, weight: float) -> dict:
+def criterion_doc(c: Criterion, weight: float) -> dict[str, Any]:
     """`weight`: the number to write (see `readable_weights`)."""
-    doc: dict = {
+    doc: dict[str, Any] = {
         "label": c.label,
         "better": c.better,
         "scale": [_num(x) for x in c.scale],
@@ -240,19 +243,19 @@ def criterion_doc(c: Criterion, weight: float) -> dict:
     return doc
 
 
-def option_doc(o: Option, model: Model) -> dict:
-    doc: dict = {"label": o.label}
+def option_doc(o: Option, model: Model) -> dict[str, Any]:
+    doc: dict[str, Any] = {"label": o.label}
     if o.summary:
         doc["summary"] = o.summary
     doc["scores"] = {cid: score_doc(o.scores[cid]) for cid in model.criterion_ids}
     return doc
 
 
-def score_doc(s: Score) -> float | dict:
+def score_doc(s: Score) -> float | dict[str, Any]:
     """A bare number for a certain score without rationale, else a table."""
     if s.low == s.high and not s.rationale and not s.basis:
         return _num(s.value)
-    doc: dict = {"value": _num(s.value)}
+    doc: dict[str, Any] = {"value": _num(s.value)}
     if s.low != s.high:
         doc["range"] = [_num(s.low), _num(s.high)]
         doc["distribution"] = s.distribution

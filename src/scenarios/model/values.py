@@ -41,7 +41,7 @@ class ValueFunctions:
 
     def __call__(self, scores: np.ndarray) -> np.ndarray:
         """(…, m, n) raw scores → (…, m, n) values in [0, 1]."""
-        values = self.a + self.b * scores
+        values: np.ndarray = self.a + self.b * scores
         for j, xs, vs in self.curves:
             values[..., j] = np.interp(scores[..., j], xs, vs)
         return values

@@ -148,6 +148,9 @@ def render(
     return "\n\n".join(([textwrap.fill(title, WIDTH)] if title else []) + body)
 
 
+MAX_CONTRIBUTION_OPTIONS = 20  # columns of the contribution table in table and markdown output
+
+
 def ranking_sections(r) -> dict[str, pd.DataFrame]:
     """A Ranking as titled tables: the ranking (with the method's intermediates and any red lines
     crossed), then each criterion's part in the score."""
@@ -158,9 +161,13 @@ def ranking_sections(r) -> dict[str, pd.DataFrame]:
     if r.crossed is not None and r.crossed.to_numpy().any():
         head["red lines crossed"] = [", ".join(r.red_lines_crossed(o)) or "–" for o in head.index]
     head = head.loc[order].rename_axis("option")
-    contrib = r.contributions.loc[order].T
+    shown = order[:MAX_CONTRIBUTION_OPTIONS]
+    contrib = r.contributions.loc[shown].T
     contrib.insert(0, "weight", r.weights)
-    return {"": head, f"Each criterion's part in the score ({r.contributions_are})": contrib}
+    title = f"Each criterion's part in the score ({r.contributions_are})"
+    if len(shown) < len(order):  # 200 options side by side would be dozens of blocks of columns
+        title += f"; the top {len(shown)} of {len(order)} options (--format csv or json has them all)"
+    return {"": head, title: contrib}
 
 
 def smaa_sections(r) -> dict[str, pd.DataFrame]:
