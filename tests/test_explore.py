@@ -12,13 +12,15 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from scenarios import Criterion, Model, load_model, rank
 from scenarios.cli import main
+from scenarios.model.futures import Effect as _Effect
+from scenarios.model.futures import Futures, Outcome
+from scenarios.model.futures import Uncertainty as _Uncertainty
 from scenarios.present.report import build_report, explore
 
 from .conftest import SMALL_OPTIONS, SMALL_WEIGHTS, write_model
@@ -41,34 +43,13 @@ RANKING = """els => els.map(e => ({
     text: e.querySelector('.x-score').textContent, label: e.querySelector('.x-label').textContent}))"""
 
 
-# ---- futures as `scenarios.model.futures` shapes them (stand-ins until that module lands) ------------
-@dataclass(frozen=True)
-class Outcome:
-    id: str
-    label: str
-    probability: float
+# ---- futures built directly (not from a futures.toml), so tests can pick awkward labels ----------
+def Uncertainty(uid: str, label: str, outcomes: tuple[Outcome, ...]) -> _Uncertainty:
+    return _Uncertainty(uid, label, "", outcomes)
 
 
-@dataclass(frozen=True)
-class Uncertainty:
-    id: str
-    label: str
-    outcomes: tuple[Outcome, ...]
-
-
-@dataclass(frozen=True)
-class Effect:
-    when: tuple[tuple[str, str], ...]
-    option: str | None
-    criterion: str
-    shift: float | None = None
-    value: float | None = None
-
-
-@dataclass(frozen=True)
-class Futures:
-    uncertainties: tuple[Uncertainty, ...] = ()
-    effects: tuple[Effect, ...] = ()
+def Effect(when, option, criterion, shift=None, value=None) -> _Effect:
+    return _Effect(when, option, criterion, shift, value, "")
 
 
 FUTURES = Futures(
