@@ -10,13 +10,12 @@ it, or without the `playwright` package, every test here is skipped with the rea
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 
-from scenarios import Criterion, Model, load_model, rank
+from scenarios import Model, load_model, rank
 from scenarios.cli import main
 from scenarios.model.futures import Effect as _Effect
 from scenarios.model.futures import Futures, Outcome
@@ -96,10 +95,6 @@ def demoted(ranking, crossing: set[str]) -> list[tuple[str, int]]:
         for o in group:
             ranks.append((o, 1 + offset + sum(ranking.scores[k] > ranking.scores[o] + 1e-12 for k in group)))
     return ranks
-
-
-def has_field(cls, name: str) -> bool:
-    return name in {f.name for f in dataclasses.fields(cls)}
 
 
 # ---- the browser ---------------------------------------------------------------------------------------
@@ -205,7 +200,7 @@ def test_panel_opens_on_the_reports_ranking(tab, small, default_page):
         assert_matches(t, rank(model))
         weights = t.page.locator(".x-weight output").all_text_contents()
         assert weights == [f"{100 * c.weight:.1f}%" for c in model.criteria]
-        if explore.futures_of(model) is None:
+        if not model.futures.uncertainties:
             assert t.page.locator("input[type=radio]").count() == 0  # no futures, no toggles
         t.assert_clean()
 
@@ -264,7 +259,6 @@ def test_red_lines_demote_crossing_options_below_all_others(tab, small):
     t.assert_clean()
 
 
-@pytest.mark.skipif(not has_field(Criterion, "red_line"), reason="Criterion.red_line has not landed yet")
 def test_red_lines_from_the_model_are_prefilled_and_match_the_cli(tab, tmp_path, capsys):
     weights, options = copy.deepcopy(SMALL_WEIGHTS), copy.deepcopy(SMALL_OPTIONS)
     weights["criteria"]["cost"]["red_line"] = 6
@@ -300,7 +294,6 @@ def test_outcome_toggles_apply_the_futures_effects(tab, small, tmp_path, monkeyp
     t.assert_clean()
 
 
-@pytest.mark.skipif(not has_field(Model, "futures"), reason="futures.toml support has not landed yet")
 def test_outcome_toggles_match_the_cli_future_flag(tab, tmp_path, capsys):
     folder = tmp_path / "m"
     weights, options = copy.deepcopy(SMALL_WEIGHTS), copy.deepcopy(SMALL_OPTIONS)
