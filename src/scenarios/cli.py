@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 import typer
@@ -765,8 +765,8 @@ def _store_profile(
     name: str,
     label: str | None,
     model_dir: Path | None,
-    uncertainty: dict | None = None,
-    ranges: dict | None = None,
+    uncertainty: dict[str, Any] | None = None,
+    ranges: dict[str, Any] | None = None,
 ) -> None:
     """Record `result` as profile `name` in the model's weights.toml, keeping its comments."""
     from .model.profile_writer import write_profile

@@ -104,7 +104,7 @@ def _depth(counts: Sequence[int], n_futures: int) -> int:
     return 1
 
 
-def _candidates(conditions: list, depth: int, n_futures: int) -> tuple[list[When], np.ndarray]:
+def _candidates(conditions: list[Any], depth: int, n_futures: int) -> tuple[list[When], np.ndarray]:
     """Every rule of 1…depth conditions, in the module doc's order, with masks (C, F) bool."""
     active = [k for k, c in enumerate(conditions) if c]
     stacked = {k: np.array([m for _, m in conditions[k]]) for k in active}

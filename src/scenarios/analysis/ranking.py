@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -72,7 +73,7 @@ class Ranking:
                 )
         return pd.DataFrame(rows)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON contract of `scenarios rank --format json` (DESIGN.md)."""
         return {
             "title": self.title,
@@ -184,7 +185,7 @@ class ProfileComparison:
         }
         return pd.DataFrame(cells, index=pd.Index(first.order(), name="option"))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {k: r.to_dict() for k, r in self.rankings.items()}
 
     def __repr__(self) -> str:

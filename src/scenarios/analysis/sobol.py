@@ -26,6 +26,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -224,7 +225,7 @@ class SobolResult:
         described = self.indices.join(self.inputs[["kind", "criterion", "option"]], on="input")
         return described.set_index(["output", "input"])
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         outputs = {}
         for out in self.outputs:
             outputs[out] = [

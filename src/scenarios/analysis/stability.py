@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -132,7 +133,7 @@ class StabilityResult:
     def to_frame(self) -> pd.DataFrame:
         return self.intervals
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         rows = []
         for cid, row in self.intervals.iterrows():
             rec = {"criterion": cid}

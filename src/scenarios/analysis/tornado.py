@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -54,7 +55,7 @@ class TornadoResult:
         flat.columns = [f"score_{end}:{oid}" for end, oid in flat.columns]
         return self.inputs.join(flat)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         rows = []
         for key, row in self.inputs.iterrows():
             rec = {"input": key}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -128,7 +129,7 @@ def safe_csv(frame: pd.DataFrame) -> str:
 
 def render(
     frame: pd.DataFrame,
-    data: dict,
+    data: dict[str, Any],
     fmt: str,
     title: str = "",
     digits: int = 3,
@@ -202,7 +203,7 @@ def _jsonable(x):
     return x
 
 
-def rule_in_words(rule: dict) -> str:
+def rule_in_words(rule: dict[str, Any]) -> str:
     """A break rule as a sentence: "when nato = ends and militia = escalation (catches 60 % of the
     futures where it is not best; right in 100 % of the futures it picks)"."""
     when = rule["when"]
@@ -210,7 +211,7 @@ def rule_in_words(rule: dict) -> str:
     return f"{cond} (catches {rule['coverage']:.0%} of them; right {rule['density']:.0%} of the time)"
 
 
-def conditions_in_words(when: dict) -> str:
+def conditions_in_words(when: dict[str, Any]) -> str:
     """A break rule's conditions ({uncertainty: [outcomes]}) as words: "nato = ends and militia is
     escalation or restrained"; "every future" when there are none."""
     if not when:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -258,7 +259,7 @@ def _outcomes(given: Mapping[str, str]) -> str:
     return " and ".join(f"{u} = {o}" for u, o in given.items())
 
 
-def _optional(run: Callable, key: str, skipped: dict[str, str]):
+def _optional(run: Callable[..., Any], key: str, skipped: dict[str, str]):
     """The analysis's result, or None with the reason recorded when the model gives it nothing
     to work on (the analyses say so with a UsageError)."""
     try:

@@ -21,6 +21,7 @@ import hashlib
 import html
 import json
 from importlib import resources
+from typing import Any
 
 from ...model.decision import Model
 from ..plots import palette
@@ -37,7 +38,7 @@ def futures_of(model: Model):
     return getattr(model, "futures", None)
 
 
-def payload(model: Model, futures=None) -> dict:
+def payload(model: Model, futures=None) -> dict[str, Any]:
     """Everything the page needs to re-rank, as plain JSON-ready data (criteria and options in model
     order; floats round-trip exactly through JSON)."""
     futures = futures if futures is not None else futures_of(model)
@@ -95,7 +96,7 @@ def payload(model: Model, futures=None) -> dict:
     }
 
 
-def data_json(data: dict) -> str:
+def data_json(data: dict[str, Any]) -> str:
     """JSON safe inside <script type="application/json">: `<`, `>` and `&` become \\u escapes, so no
     label can close the element (`</script>`) or open a comment (`<!--`)."""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))

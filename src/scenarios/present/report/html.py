@@ -57,7 +57,7 @@ tr.total td { font-weight: 600; border-top: 2px solid var(--rule); }
 """
 
 
-def check_file(path: str | os.PathLike) -> Path:
+def check_file(path: str | os.PathLike[str]) -> Path:
     """Raise UsageError unless an HTML file can be written at `path` (its folder exists and it is
     not itself a folder); `present.write_atomic` checks again when writing."""
     path = Path(path)

@@ -82,7 +82,7 @@ def is_report_folder(folder: Path) -> bool:
     return REPORT_FILE in names and all(n == REPORT_FILE or _OURS.match(n) for n in names)
 
 
-def check_folder(folder: str | os.PathLike) -> Path:
+def check_folder(folder: str | os.PathLike[str]) -> Path:
     """Raise UsageError unless a report folder can be written at `folder`: its parent exists, and
     it is absent, empty, or an earlier report (report.md and chart files alone)."""
     folder = Path(folder)
@@ -98,7 +98,7 @@ def check_folder(folder: str | os.PathLike) -> Path:
     return folder
 
 
-def write_markdown(report, folder: str | os.PathLike, image_format: str = "svg") -> Path:
+def write_markdown(report, folder: str | os.PathLike[str], image_format: str = "svg") -> Path:
     """Write `folder`/report.md and its charts. The folder is built as a temporary sibling and
     renamed into place; an existing folder is replaced only if it is an earlier report (report.md
     and chart files alone), never a folder holding anything else."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -345,7 +345,7 @@ def sobol(report) -> Section:
     if s is None:
         return Section("sobol", title, [f"Not run: {report.skipped.get('sobol', 'unavailable')}."])
     lab = report.option_labels
-    blocks: list = ["Not shown: with a single option there is no margin to explain."]
+    blocks: list[Any] = ["Not shown: with a single option there is no margin to explain."]
     if "margin" in s.outputs:
         idx = s.for_output("margin").head(TOP_INPUTS)
         rows = [
@@ -402,7 +402,7 @@ def profiles(report) -> Section:
         for c in first.weights.index
     ]
     weights = Table(["Criterion", *(names.get(k, k) for k in sets)], wrows, "Normalized weights of each set.")
-    blocks: list = [
+    blocks: list[Any] = [
         f"Rankings at point scores under {report.weights_name} and under every stakeholder profile "
         "in the model."
     ]
@@ -463,7 +463,7 @@ def audit(report) -> Section:
         "(blank: the model does not say).",
     )
     opts = [f"{o.label} ({o.id}): {o.summary}" for o in m.options if o.summary]
-    blocks: list = [
+    blocks: list[Any] = [
         "Every input of the model as loaded: the criteria, then every score with its rationale"
         + (", then the futures." if m.futures.uncertainties else ".")
     ]
@@ -496,7 +496,7 @@ def basis_count(model) -> str:
     return join(parts) + f" (of {total})."
 
 
-def futures_audit(model) -> list:
+def futures_audit(model) -> list[Any]:
     """The futures as loaded: each uncertainty with its outcomes' probabilities and its rationale,
     then every effect with its rationale."""
     fut = model.futures
@@ -622,7 +622,7 @@ def futures(report) -> Section:
         if len(found) > RULES_SHOWN:
             rest = sum(rule["coverage"] for rule in found[RULES_SHOWN:])
             lines.append([lab[a], f"{len(found) - RULES_SHOWN} narrower rules", whole(rest), Num("–", rest)])
-    breaks: list = [
+    breaks: list[Any] = [
         "Where each option is not the best, as the fewest conditions on the outcomes (scenario discovery). "
         "Catches: the share, by probability, of the futures where the option is not best that the rule "
         "describes; right: the share of the futures the rule picks where it is indeed not best."
@@ -688,7 +688,7 @@ def methods(report) -> Section:
         for o in order
     ]
     heads = [method_name(k) + ("" if k != "vikor" else " (Q, lower is better)") for k in cols]
-    blocks: list = [
+    blocks: list[Any] = [
         f"Rank (score) of every option under each aggregation method, with the same weights, point scores "
         f"and red lines; the report's other sections use the {method_name(report.ranking.method)} method. "
         "Scores are each method's index as published, so they compare within a column, not across.",
@@ -739,7 +739,7 @@ def red_lines(report) -> Section:
         ]
         for c in lines
     ]
-    blocks: list = [
+    blocks: list[Any] = [
         "A red line is a score no option may be worse than. An option crossing any red line ranks below "
         "every option that crosses none, whatever its score; among themselves such options keep their order.",
         Table(
