@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -107,9 +107,11 @@ class Ranking:
         return f"Ranking({self.title!r}, method={self.method!r})\n{self.to_frame().round(4).to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.to_frame().to_html(float_format="{:.3f}".format)  # no jinja2 needed (Styler would)
+        return cast(
+            str, self.to_frame().to_html(float_format="{:.3f}".format)
+        )  # no jinja2 needed (Styler would)
 
-    def plot_contributions(self, ax=None, **kw):
+    def plot_contributions(self, ax: Any = None, **kw: Any) -> Any:
         """Stacked bars: each criterion's contribution to each option's score."""
         from ..present.plots import plot_contributions
 
@@ -192,9 +194,9 @@ class ProfileComparison:
         return f"ProfileComparison({len(self.rankings)} weight sets)\n{self.to_frame().to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.to_frame().to_html()
+        return cast(str, self.to_frame().to_html())
 
-    def plot(self, ax=None, **kw):
+    def plot(self, ax: Any = None, **kw: Any) -> Any:
         """Grouped bars of every option's score under each weight set, ranks written on top."""
         from ..present.plots import plot_profiles
 
