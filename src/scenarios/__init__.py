@@ -5,6 +5,8 @@
 >>> scenarios.rank(model).to_frame()
 """
 
+from typing import Any
+
 from .errors import ModelError, Problem, UsageError
 from .model.decision import Criterion, Model, Option, Profile, Score
 from .model.load import check_model, load_model
@@ -68,7 +70,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name == "__version__":
         from importlib import metadata
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 import numpy as np
 import typer
@@ -26,7 +27,7 @@ from .present.progress import progress_bar
 try:  # typer ≥ 0.2x vendors click; older versions depend on it
     from typer._click import exceptions as click_errors
 except ImportError:  # pragma: no cover
-    from click import exceptions as click_errors
+    from click import exceptions as click_errors  # type: ignore[no-redef]  # the same module, older path
 ABORT = (typer.Abort, getattr(click_errors, "Abort", typer.Abort))
 EXIT = (typer.Exit, getattr(click_errors, "Exit", typer.Exit))
 
@@ -362,7 +363,7 @@ def sensitivity_cmd(
     fmt = check_format(format)
     given = parse_pairs(future, "--future", "government=tehran_leaning")
     m = configured_model(model, weights, weight, profile, red_line, None if over_futures else future)
-    run = {
+    run: dict[str, Any] = {
         "samples": samples,
         "seed": seed,
         "weight_model": weight_model,
@@ -432,7 +433,17 @@ def parse_shares(text: str | None) -> list[float] | None:
         raise UsageError.at("--shares", text, "expected numbers separated by commas, e.g. 2,1,1") from None
 
 
-def side_by_side(m, members, methods, shares, run, fmt, output, profile, method) -> None:
+def side_by_side(
+    m: Any,
+    members: Any,
+    methods: Any,
+    shares: Any,
+    run: Any,
+    fmt: Any,
+    output: Any,
+    profile: Any,
+    method: Any,
+) -> None:
     """`sensitivity --profiles …` or `--method a,b,c`: each member's run and their mixture."""
     from .analysis.side_by_side import by_method, by_profile
 
@@ -756,17 +767,17 @@ UncertaintyFlag = Annotated[
 ]
 
 
-def _emit_weights(result, fmt: str, output: Path | None, title: str) -> None:
+def _emit_weights(result: Any, fmt: str, output: Path | None, title: str) -> None:
     emit(present.render(result.to_frame(), result.to_dict(), fmt, title, 4), output)
 
 
 def _store_profile(
-    result,
+    result: Any,
     name: str,
     label: str | None,
     model_dir: Path | None,
-    uncertainty: dict | None = None,
-    ranges: dict | None = None,
+    uncertainty: dict[str, Any] | None = None,
+    ranges: dict[str, Any] | None = None,
 ) -> None:
     """Record `result` as profile `name` in the model's weights.toml, keeping its comments."""
     from .model.profile_writer import write_profile
@@ -875,7 +886,7 @@ def weights_ahp_cmd(
     unknown = sorted(set(doc) - {"criteria", "matrix", "label", "description"})
     if unknown:
         raise UsageError.at(where, unknown[0], "unknown key (expected criteria, matrix, label, description)")
-    result = elicit_ahp(doc.get("criteria"), doc.get("matrix"), where=where)
+    result = elicit_ahp(cast(Sequence[str], doc.get("criteria")), doc.get("matrix"), where=where)
     cr = result.extra["consistency_ratio"]
     if cr > CR_LIMIT and not force:
         w = result.extra["most_inconsistent"]
@@ -1061,13 +1072,13 @@ def main(argv: list[str] | None = None) -> int:
 METAVARS = {"<str>": "TEXT", "<int>": "INTEGER", "<float>": "NUMBER", "<path>": "PATH"}
 
 
-def _plain_metavars(command) -> None:
+def _plain_metavars(command: Any) -> None:
     """Help shows TEXT, INTEGER, PATH… beside each option and argument, not typer's Python type
     names such as <list[str]> or <bool>; a flag, --help included, shows none. A docstring's line
     breaks inside a paragraph are joined, so the help rewraps to the terminal."""
     get_help_option = command.get_help_option
 
-    def help_option(ctx):
+    def help_option(ctx: Any) -> Any:
         option = get_help_option(ctx)
         if option is not None:
             option.metavar = ""

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -104,7 +104,7 @@ def _depth(counts: Sequence[int], n_futures: int) -> int:
     return 1
 
 
-def _candidates(conditions: list, depth: int, n_futures: int) -> tuple[list[When], np.ndarray]:
+def _candidates(conditions: list[Any], depth: int, n_futures: int) -> tuple[list[When], np.ndarray]:
     """Every rule of 1…depth conditions, in the module doc's order, with masks (C, F) bool."""
     active = [k for k, c in enumerate(conditions) if c]
     stacked = {k: np.array([m for _, m in conditions[k]]) for k in active}
@@ -130,14 +130,16 @@ def _weigh(masks: np.ndarray, w: np.ndarray) -> np.ndarray:
     return out
 
 
-def _fewest_pure(masks: np.ndarray, costs: np.ndarray, nb: np.ndarray, live: np.ndarray, p: np.ndarray):
+def _fewest_pure(
+    masks: np.ndarray, costs: np.ndarray, nb: np.ndarray, live: np.ndarray, p: np.ndarray
+) -> list[Any]:
     """Candidate indices of the density-1 rules covering what such rules can with fewest conditions."""
     pure = np.flatnonzero(_weigh(masks, (live & ~nb).astype(float)) == 0)
     elements = np.flatnonzero(nb & live)
     covers = masks[pure][:, elements]
     gain = _weigh(covers, p[elements])
     order = sorted(np.flatnonzero(gain > 0), key=lambda i: (costs[pure[i]], -gain[i], pure[i]))
-    kept: list[int] = []  # not dominated: no earlier (cheaper or as cheap) rule covers a superset
+    kept: list[Any] = []  # not dominated: no earlier (cheaper or as cheap) rule covers a superset
     kept_bits: list[int] = []
     for i in order:
         b = _bits(covers[i])
@@ -171,7 +173,7 @@ def _min_cover(bits: list[int], costs: list[int], incumbent: list[int]) -> list[
     the lowest uncovered element; stops after MAX_NODES nodes with the best cover found so far."""
     if len(incumbent) > MAX_COVER_DEPTH:
         return incumbent
-    best = [(sum(costs[i] for i in incumbent), len(incumbent)), list(incumbent)]
+    best: list[Any] = [(sum(costs[i] for i in incumbent), len(incumbent)), list(incumbent)]
     covering: dict[int, list[int]] = {}
     nodes = 0
 
@@ -199,7 +201,7 @@ def _min_cover(bits: list[int], costs: list[int], incumbent: list[int]) -> list[
     for b in bits:
         union |= b
     search(union, [], 0)
-    return best[1]
+    return cast(list[int], best[1])
 
 
 def _in_order(chosen: list[int], masks: np.ndarray, target: np.ndarray, p: np.ndarray) -> list[int]:
@@ -236,7 +238,9 @@ def _imperfect(
     return chosen
 
 
-def _report(chosen, whens, masks, nb, live, p, names: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
+def _report(
+    chosen: Any, whens: Any, masks: Any, nb: Any, live: Any, p: Any, names: Mapping[str, Sequence[str]]
+) -> list[dict[str, Any]]:
     """The chosen rules as JSON-ready dicts with their sequential coverage and density."""
     uids, outs = list(names), [list(v) for v in names.values()]
     total = p[nb & live].sum()

@@ -79,6 +79,7 @@ def rank_order_weights(
 def _rank_groups(order: Sequence[str | Sequence[str]], where: str) -> list[tuple[str, ...]]:
     if isinstance(order, str) or not isinstance(order, Sequence) or not order:
         raise UsageError.at(where, "order", "give at least one criterion, most important first")
+    seen: dict[Any, Any]
     groups, seen, problems = [], {}, []
     for k, item in enumerate(order):
         key = f"order[{k}]"
@@ -481,7 +482,7 @@ class Elicited:
     inputs: dict[str, Any]
     extra: dict[str, Any]
 
-    def to_frame(self):
+    def to_frame(self) -> Any:
         import pandas as pd
 
         frame = pd.DataFrame({"weight": pd.Series(self.weights)}).rename_axis("criterion")

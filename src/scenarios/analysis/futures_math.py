@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -52,13 +52,13 @@ def _first_max(x: np.ndarray, tol: float) -> int:
 def regret(scores: np.ndarray) -> np.ndarray:
     """(F, m) regret(a, f) = max_b s(b, f) − s(a, f) ≥ 0 (Savage 1951)."""
     s = np.asarray(scores, dtype=float)
-    return s.max(axis=-1, keepdims=True) - s
+    return cast(np.ndarray, s.max(axis=-1, keepdims=True) - s)
 
 
 def tied_best(scores: np.ndarray) -> np.ndarray:
     """(F, m) bool: option a is (one of) the best in future f, within the module's tie tolerance."""
     s = np.asarray(scores, dtype=float)
-    return s >= s.max(axis=-1, keepdims=True) - _tolerance(s)
+    return cast(np.ndarray, s >= s.max(axis=-1, keepdims=True) - _tolerance(s))
 
 
 def summary(scores: np.ndarray, p: np.ndarray) -> dict[str, np.ndarray]:

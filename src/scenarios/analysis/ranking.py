@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -72,7 +73,7 @@ class Ranking:
                 )
         return pd.DataFrame(rows)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON contract of `scenarios rank --format json` (DESIGN.md)."""
         return {
             "title": self.title,
@@ -106,9 +107,11 @@ class Ranking:
         return f"Ranking({self.title!r}, method={self.method!r})\n{self.to_frame().round(4).to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.to_frame().to_html(float_format="{:.3f}".format)  # no jinja2 needed (Styler would)
+        return cast(
+            str, self.to_frame().to_html(float_format="{:.3f}".format)
+        )  # no jinja2 needed (Styler would)
 
-    def plot_contributions(self, ax=None, **kw):
+    def plot_contributions(self, ax: Any = None, **kw: Any) -> Any:
         """Stacked bars: each criterion's contribution to each option's score."""
         from ..present.plots import plot_contributions
 
@@ -184,16 +187,16 @@ class ProfileComparison:
         }
         return pd.DataFrame(cells, index=pd.Index(first.order(), name="option"))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {k: r.to_dict() for k, r in self.rankings.items()}
 
     def __repr__(self) -> str:
         return f"ProfileComparison({len(self.rankings)} weight sets)\n{self.to_frame().to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.to_frame().to_html()
+        return cast(str, self.to_frame().to_html())
 
-    def plot(self, ax=None, **kw):
+    def plot(self, ax: Any = None, **kw: Any) -> Any:
         """Grouped bars of every option's score under each weight set, ranks written on top."""
         from ..present.plots import plot_profiles
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,7 +33,7 @@ class RedLineRisk:
         lines = self.crossing.dropna(axis=1, how="all")
         return lines.assign(any=self.any)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             o: {"any": float(self.any[o])}
             | {c: float(p) for c, p in self.crossing.loc[o].items() if not np.isnan(p)}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -50,7 +50,7 @@ class SideBySide:
     @property
     def agree(self) -> bool:
         """Every member picks the same option at its point estimate."""
-        return self.picks.nunique() == 1
+        return cast(bool, self.picks.nunique() == 1)
 
     @property
     def compromise(self) -> str | None:

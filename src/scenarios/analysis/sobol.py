@@ -26,6 +26,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -83,6 +84,7 @@ def sobol_indices(
     y = np.asarray(evaluate(x), dtype=float).reshape(len(x), len(outputs))
     # SALib's bootstrap falls back to the global RNG when its seed is 0, so never hand it one.
     boot_seed = int(np.random.SeedSequence([seed, 1]).generate_state(1)[0]) or 1
+    pairs: dict[Any, Any] | None
     frames, pairs = [], {} if calc_second_order else None
     for k, out in enumerate(outputs):
         yk = y[:, k]
@@ -150,6 +152,7 @@ class UncertainInputs:
 
 def uncertain_inputs(model: Model) -> UncertainInputs:
     """Every weight range with a width and every uncertain score of `model`, weights first."""
+    rows: list[tuple[Any, ...]]
     rows, wcols, cells = [], [], []
     for j, c in enumerate(model.criteria):
         if c.weight_range is not None and c.weight_range[1] > c.weight_range[0]:
@@ -224,7 +227,7 @@ class SobolResult:
         described = self.indices.join(self.inputs[["kind", "criterion", "option"]], on="input")
         return described.set_index(["output", "input"])
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         outputs = {}
         for out in self.outputs:
             outputs[out] = [
@@ -263,9 +266,11 @@ class SobolResult:
         return f"{head}\n{self.indices.round(4).to_string(index=False)}"
 
     def _repr_html_(self) -> str:
-        return self.to_frame().to_html(float_format="{:.3f}".format, na_rep="–")  # no jinja2 needed
+        return cast(
+            str, self.to_frame().to_html(float_format="{:.3f}".format, na_rep="–")
+        )  # no jinja2 needed
 
-    def plot(self, ax=None, output: str = "margin", **kw):
+    def plot(self, ax: Any = None, output: str = "margin", **kw: Any) -> Any:
         """S1 and ST bars of one output (`plots.plot_sobol`; pass `option_labels` and
         `criterion_labels` for readable input names)."""
         from ..present.plots import plot_sobol
@@ -343,7 +348,7 @@ def check_size(d: int, samples: int, second_order: bool, m: int, n: int, flag: s
         )
 
 
-def check_settings(samples, seed, flag: str = "--samples") -> None:
+def check_settings(samples: Any, seed: Any, flag: str = "--samples") -> None:
     """Reject a base sample size that is not a power of 2 in range, or a negative seed."""
     whole = not isinstance(samples, bool) and isinstance(samples, int | np.integer)
     if not whole or not 2 <= samples <= MAX_SAMPLES or samples & (samples - 1):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -65,7 +66,7 @@ def linear_bounds(intercept: np.ndarray, slope: np.ndarray, t0: float) -> Bounds
     return Bounds(min(lower, t0), max(upper, t0), fails_low, fails_high)
 
 
-def _nearest(cross, slope, candidate, t0, pick) -> tuple[float, int | None]:
+def _nearest(cross: Any, slope: Any, candidate: Any, t0: Any, pick: Any) -> tuple[float, int | None]:
     edge = 1.0 if pick is min else 0.0
     if not candidate.any():
         return edge, None
@@ -89,7 +90,7 @@ def numeric_bounds(diffs: Callable[[np.ndarray], np.ndarray], t0: float, points:
     return Bounds(min(lower, t0), max(upper, t0), fails_low, fails_high)
 
 
-def _scan(diffs, ts: np.ndarray, edge: float) -> tuple[float, int | None]:
+def _scan(diffs: Callable[[np.ndarray], np.ndarray], ts: np.ndarray, edge: float) -> tuple[float, int | None]:
     d = diffs(ts)
     bad = (d < -_TOL).any(axis=1)
     if not bad.any():
@@ -132,7 +133,7 @@ class StabilityResult:
     def to_frame(self) -> pd.DataFrame:
         return self.intervals
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         rows = []
         for cid, row in self.intervals.iterrows():
             rec = {"criterion": cid}
@@ -153,9 +154,9 @@ class StabilityResult:
         return f"{head}\n{self.intervals.drop(columns='computed').round(4).to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.intervals.to_html(float_format="{:.3f}".format, na_rep="–")  # no jinja2 needed
+        return cast(str, self.intervals.to_html(float_format="{:.3f}".format, na_rep="–"))  # no jinja2 needed
 
-    def plot(self, model: Model, criterion: str | None = None, ax=None, **kw):
+    def plot(self, model: Model, criterion: str | None = None, ax: Any = None, **kw: Any) -> Any:
         """Each option's score as a weight sweeps 0 → 1 (`sweep`), the current weight and the
         leader's stability interval marked: one criterion on `ax`, or all criteria in a grid.
         `model` must be the one analysed (the result keeps no scores to sweep)."""
@@ -246,12 +247,14 @@ def stability(
     )
 
 
-def _gaps(ev: Evaluation, raw: np.ndarray, w: np.ndarray, j: int, ahead: np.ndarray, behind: np.ndarray):
+def _gaps(
+    ev: Evaluation, raw: np.ndarray, w: np.ndarray, j: int, ahead: np.ndarray, behind: np.ndarray
+) -> Callable[[np.ndarray], np.ndarray]:
     """(k,) t → (k, P) key(ahead_p) − key(behind_p) along criterion j's weight path."""
 
     def gaps(ts: np.ndarray) -> np.ndarray:
         s = ev.keys(raw, rescaled_weights(w, j, ts))  # (k, m)
-        return s[:, ahead] - s[:, behind]
+        return cast(np.ndarray, s[:, ahead] - s[:, behind])
 
     return gaps
 

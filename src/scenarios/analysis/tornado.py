@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -54,8 +55,8 @@ class TornadoResult:
         flat.columns = [f"score_{end}:{oid}" for end, oid in flat.columns]
         return self.inputs.join(flat)
 
-    def to_dict(self) -> dict:
-        rows = []
+    def to_dict(self) -> dict[str, Any]:
+        rows: list[dict[str, Any]] = []
         for key, row in self.inputs.iterrows():
             rec = {"input": key}
             rec.update({k: plain(v) for k, v in row.items()})
@@ -77,9 +78,9 @@ class TornadoResult:
         return f"{head}\n{self.inputs.round(4).to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.inputs.to_html(float_format="{:.3f}".format, na_rep="–")  # no jinja2 needed
+        return cast(str, self.inputs.to_html(float_format="{:.3f}".format, na_rep="–"))  # no jinja2 needed
 
-    def plot(self, ax=None, **kw):
+    def plot(self, ax: Any = None, **kw: Any) -> Any:
         """Tornado chart of the leader's margin (`plots.plot_tornado`; pass `option_labels` and
         `criterion_labels` for readable input names)."""
         from ..present.plots import plot_tornado
@@ -116,6 +117,7 @@ def swings(model: Model) -> Swings:
     """Every weight with a `weight_range` and every uncertain score, each at both ends."""
     value, low, high = (model.score_array(a) for a in ("value", "low", "high"))
     w = model.weights
+    rows: list[tuple[Any, ...]]
     rows, cells, ws = [], [], []
     for j, c in enumerate(model.criteria):
         if c.weight_range is None:

@@ -5,6 +5,8 @@ Pure functions from a `Model` to pandas frames; the plots live in `tradeoff_plot
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -30,7 +32,7 @@ def simplex_grid(resolution: int) -> np.ndarray:
 
 
 def winner_map(
-    model: Model, criteria: tuple[str, str, str], resolution: int = 60, method: str | None = None
+    model: Model, criteria: Sequence[str], resolution: int = 60, method: str | None = None
 ) -> pd.DataFrame:
     """The winning option at point scores across every split of weight among three criteria.
 

@@ -3,6 +3,8 @@ weight path, and scoring a batch of (values, weights) variants in one call."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 
 from ..errors import UsageError
@@ -31,7 +33,7 @@ def rescaled_weights(weights: np.ndarray, j: int, t: np.ndarray | float) -> np.n
     n = weights.size
     if n == 1:
         return np.ones((t.size, 1))
-    return t[:, None] * np.eye(n)[j] + (1.0 - t)[:, None] * other_shares(weights, j)
+    return cast(np.ndarray, t[:, None] * np.eye(n)[j] + (1.0 - t)[:, None] * other_shares(weights, j))
 
 
 def other_shares(weights: np.ndarray, j: int) -> np.ndarray:
@@ -43,14 +45,14 @@ def other_shares(weights: np.ndarray, j: int) -> np.ndarray:
         share = np.full(share.size, 1.0 / (share.size - 1))
         share[j] = 0.0
         return share
-    return share / rest
+    return cast(np.ndarray, share / rest)
 
 
 def leader_margin(scores: np.ndarray, leader: int) -> np.ndarray:
     """scores (…, m), leader index → (…,) score(leader) − best score of the others (negative when
     the leader has been overtaken)."""
     others = np.delete(scores, leader, axis=-1)
-    return scores[..., leader] - others.max(axis=-1)
+    return cast(np.ndarray, scores[..., leader] - others.max(axis=-1))
 
 
 def need_two_options(model: Model, analysis: str) -> None:
@@ -59,7 +61,7 @@ def need_two_options(model: Model, analysis: str) -> None:
         raise UsageError.at(where, "", f"{analysis} needs at least two options to compare")
 
 
-def plain(v):
+def plain(v: Any) -> Any:
     """A frame cell as a JSON-ready Python value: NaN and None → None, numpy numbers → float/int."""
     if v is None or (isinstance(v, float | np.floating) and np.isnan(v)):
         return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -168,14 +168,18 @@ def _normal_draw(rng: np.random.Generator, rows: int, *cells: Cells) -> np.ndarr
 
 # ---- CDFs: (…, k) scores and (k,) cell parameters → (…, k) probabilities P(X ≤ x) ----------
 def _unit(x: np.ndarray, low: Cells, high: Cells) -> np.ndarray:
-    return np.clip((np.asarray(x, dtype=float) - low) / (high - low), 0.0, 1.0)
+    return cast(np.ndarray, np.clip((np.asarray(x, dtype=float) - low) / (high - low), 0.0, 1.0))
 
 
-def _uniform_cdf(x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+def _uniform_cdf(
+    x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells
+) -> np.ndarray:
     return _unit(x, low, high)
 
 
-def _triangular_cdf(x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+def _triangular_cdf(
+    x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells
+) -> np.ndarray:
     """F = z²/c below the mode, 1 − (1 − z)²/(1 − c) above it (z, c scaled to [0, 1])."""
     z, c = _unit(x, low, high), (mode - low) / (high - low)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -184,20 +188,22 @@ def _triangular_cdf(x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: 
     return np.where(z <= c, below, above)
 
 
-def _pert_cdf(x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+def _pert_cdf(x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells) -> np.ndarray:
     from scipy import special
 
     _, alpha, beta = _pert_shape(mode, low, high)
-    return special.betainc(alpha, beta, _unit(x, low, high))
+    return cast(np.ndarray, special.betainc(alpha, beta, _unit(x, low, high)))
 
 
-def _normal_cdf(x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells):
+def _normal_cdf(
+    x: np.ndarray, mode: Cells, low: Cells, high: Cells, s_low: Cells, s_high: Cells
+) -> np.ndarray:
     from scipy import special
 
     sd = (high - low) / NORMAL_RANGE_Z
     a, b = special.ndtr((s_low - mode) / sd), special.ndtr((s_high - mode) / sd)
     z = np.clip(np.asarray(x, dtype=float), s_low, s_high)
-    return np.clip((special.ndtr((z - mode) / sd) - a) / (b - a), 0.0, 1.0)
+    return cast(np.ndarray, np.clip((special.ndtr((z - mode) / sd) - a) / (b - a), 0.0, 1.0))
 
 
 KINDS: dict[str, Distribution] = {

@@ -49,7 +49,7 @@ def fits_a_cell(x: float) -> bool:
 
 
 # ---- Model → tables ------------------------------------------------------------------------
-def model_tables(model: Model) -> dict[str, tuple[tuple[str, ...], list[tuple]]]:
+def model_tables(model: Model) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
     """Sheet name → (header, rows) for `model`; rows hold str, int, float or None (empty)."""
     weights = readable_weights([c.weight for c in model.criteria], fits=fits_a_cell)
     criteria = [
@@ -105,7 +105,7 @@ def model_tables(model: Model) -> dict[str, tuple[tuple[str, ...], list[tuple]]]
     return tables
 
 
-def _score_row(s: Score) -> tuple:
+def _score_row(s: Score) -> tuple[Any, ...]:
     ranged = s.low != s.high
     return (
         _num(s.value),
@@ -137,19 +137,19 @@ def _toml_key(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else inline_toml(key)
 
 
-def _cell_value(v: Any):
+def _cell_value(v: Any) -> Any:
     if isinstance(v, bool) or not isinstance(v, int | float | str):
         return inline_toml(v)
     return _num(v) if isinstance(v, int | float) else v
 
 
-def futures_doc(model: Model) -> dict | None:
+def futures_doc(model: Model) -> dict[str, Any] | None:
     """The futures.toml document of `model`, or None when it has no futures."""
     f = model.futures
     return save.futures_doc(f) if f.uncertainties or f.effects else None
 
 
-def futures_tables(doc: dict) -> dict[str, tuple[tuple[str, ...], list[tuple]]]:
+def futures_tables(doc: dict[str, Any]) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
     """The uncertainties and effects sheets of a futures.toml document."""
     rows = []
     for uid, u in doc.get("uncertainties", {}).items():

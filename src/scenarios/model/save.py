@@ -12,7 +12,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -189,7 +189,7 @@ def _renormalizes_to(raw: list[float], weights: list[float]) -> bool:
     return total > 0 and all(r >= 0 for r in raw) and [r / total for r in raw] == weights
 
 
-def _weight_candidates(weights: list[float]):
+def _weight_candidates(weights: list[float]) -> Iterator[list[float]]:
     yield [float(f"{w:.12g}") for w in weights]
     yield list(weights)
     positive = [w for w in weights if w > 0]

@@ -53,7 +53,7 @@ class Table:
 
     name: str
     header: tuple[str, ...]
-    rows: tuple[tuple[int, tuple], ...]
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
     letters: bool = True  # spreadsheet cell names (D7); False for a CSV file (row 7, column value)
 
 
@@ -107,13 +107,13 @@ class _Row:
     reader: TableReader
     table: Table
     line: int
-    values: tuple
+    values: tuple[Any, ...]
     columns: dict[str, int]
 
     def cell(self, column: str) -> Cell:
         return Cell(self.table.name, self.line, column, self.columns.get(column), self.table.letters)
 
-    def raw(self, column: str):
+    def raw(self, column: str) -> Any:
         i = self.columns.get(column)
         v = self.values[i] if i is not None and i < len(self.values) else None
         return None if isinstance(v, str) and not v.strip() else v
@@ -164,7 +164,7 @@ class _Row:
         return _num(x)
 
 
-def _as_number(v) -> float | None:
+def _as_number(v: Any) -> float | None:
     if isinstance(v, bool):
         return None
     if isinstance(v, int | float):
@@ -180,7 +180,7 @@ def _as_number(v) -> float | None:
     return None
 
 
-def _describe(v) -> str:
+def _describe(v: Any) -> str:
     if isinstance(v, str):
         return repr(v)
     if isinstance(v, bool):
@@ -253,8 +253,8 @@ class TableReader:
             key = key.rpartition(".")[0]
 
     # ---- the sheets ----------------------------------------------------------------------
-    def read_criteria(self, table: Table) -> dict[str, dict]:
-        out: dict[str, dict] = {}
+    def read_criteria(self, table: Table) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
         first_row: dict[str, int] = {}
         self.at("weights.toml", "criteria", Cell(table.name, letters=table.letters))
         self.at(
@@ -272,7 +272,7 @@ class TableReader:
             first_row[cid] = row.line
             prefix = f"criteria.{cid}"
             self.at("weights.toml", prefix, row.cell("id"))
-            t: dict = {}
+            t: dict[str, Any] = {}
             if label := row.text("label"):
                 t["label"] = label
             if better := row.word("better"):
@@ -307,7 +307,7 @@ class TableReader:
             out[cid] = t
         return out
 
-    def _pair(self, row: _Row, t: dict, key: str, low: str, high: str) -> None:
+    def _pair(self, row: _Row, t: dict[str, Any], key: str, low: str, high: str) -> None:
         a, b = row.number(low), row.number(high)
         if a is not None and b is not None:
             t[key] = [a, b]
@@ -317,8 +317,8 @@ class TableReader:
                 f"empty, but {high if a is None else low} is given; give both or neither",
             )
 
-    def read_options(self, table: Table) -> dict[str, dict]:
-        out: dict[str, dict] = {}
+    def read_options(self, table: Table) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
         seen: dict[str, tuple[str, int]] = {}
         for row in self.rows(table):
             oid = row.word("id", required=True)
@@ -341,7 +341,7 @@ class TableReader:
             self.at(file, "label", row.cell("label"))
             self.at(file, "summary", row.cell("summary"))
             self.at(file, "scores", row.cell("id"))
-            doc: dict = {"label": row.text("label") or oid}
+            doc: dict[str, Any] = {"label": row.text("label") or oid}
             if summary := row.text("summary"):
                 doc["summary"] = summary
             out[oid] = doc
@@ -349,11 +349,11 @@ class TableReader:
 
     def read_scores(
         self, table: Table, options: Iterable[str], criteria: Iterable[str], new_option: str = ""
-    ) -> dict[str, dict]:
+    ) -> dict[str, dict[str, Any]]:
         """option id → {criterion id → score (a number or a table)}, every pair required.
         `new_option` says how to add an option the scores name but `options` lacks."""
         options, criteria = list(options), list(criteria)
-        scores: dict[str, dict] = {o: {} for o in options}
+        scores: dict[str, dict[str, Any]] = {o: {} for o in options}
         first_row: dict[tuple[str, str], int] = {}
         before = len(self.problems)
         rows = self.rows(table)
@@ -397,7 +397,7 @@ class TableReader:
             if not (oid and cid) or value is None:
                 continue
             first_row[oid, cid] = row.line
-            doc: dict = {"value": value}
+            doc: Any = {"value": value}
             if low is not None and high is not None:
                 doc["range"] = [low, high]
             if distribution:
@@ -432,7 +432,7 @@ class TableReader:
                         )
         return scores
 
-    def read_settings(self, table: Table, doc: dict) -> None:
+    def read_settings(self, table: Table, doc: dict[str, Any]) -> None:
         """Settings rows into the weights.toml document `doc`."""
         first_row: dict[str, int] = {}
         for row in self.rows(table):
@@ -470,7 +470,7 @@ class TableReader:
             (doc.setdefault(table_key, {}) if table_key else doc)[leaf] = value
             self.at("weights.toml", key, row.cell("value"))
 
-    def _param(self, row: _Row):
+    def _param(self, row: _Row) -> Any:
         v = row.raw("value")
         if isinstance(v, str) and v.strip()[:1] in ("[", "{"):
             try:
@@ -481,8 +481,8 @@ class TableReader:
         x = _as_number(v)
         return _num(x) if x is not None else row.word("value", required=True) or None
 
-    def read_profiles(self, table: Table, criteria: list[str]) -> dict[str, dict]:
-        out: dict[str, dict] = {}
+    def read_profiles(self, table: Table, criteria: list[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
         rows = self.rows(table)
         fixed = set(COLUMNS["profiles"])
         header = {_column_key(h) for h in table.header if h}
@@ -512,7 +512,7 @@ class TableReader:
                 continue
             first_row[pid] = row.line
             prefix = f"profiles.{pid}"
-            t: dict = {"label": row.text("label") or pid}
+            t: dict[str, Any] = {"label": row.text("label") or pid}
             if description := row.text("description"):
                 t["description"] = description
             t["weights"] = {}
@@ -536,9 +536,11 @@ class TableReader:
             out[pid] = t
         return out
 
-    def read_futures(self, uncertainties: Table | None, effects: Table | None, options, criteria) -> dict:
+    def read_futures(
+        self, uncertainties: Table | None, effects: Table | None, options: Any, criteria: Any
+    ) -> dict[str, Any]:
         """The futures.toml document (DESIGN.md, "Futures") of the two sheets."""
-        doc: dict = {}
+        doc: dict[str, Any] = {}
         outcomes: set[str] = set()
         if uncertainties is not None:
             doc["uncertainties"] = self._uncertainties(uncertainties, outcomes)
@@ -546,8 +548,8 @@ class TableReader:
             doc["effects"] = self._effects(effects, outcomes, set(options), set(criteria))
         return doc
 
-    def _uncertainties(self, table: Table, outcomes: set[str]) -> dict:
-        out: dict[str, dict] = {}
+    def _uncertainties(self, table: Table, outcomes: set[str]) -> dict[str, Any]:
+        out: dict[str, dict[str, Any]] = {}
         given: dict[tuple[str, str], int] = {}
         rows_of: dict[str, list[int]] = {}
         file = "futures.toml"
@@ -583,7 +585,7 @@ class TableReader:
             given[uid, "." + oid] = row.line
             rows_of.setdefault(uid, []).append(row.line)
             outcomes.add(f"{uid}.{oid}")
-            t: dict = {}
+            t: dict[str, Any] = {}
             if p is not None:
                 t["probability"] = p
             if label := row.text("outcome_label"):
@@ -604,8 +606,8 @@ class TableReader:
                 )
         return out
 
-    def _effects(self, table: Table, outcomes: set[str], options: set[str], criteria: set[str]) -> list:
-        out = []
+    def _effects(self, table: Table, outcomes: set[str], options: set[str], criteria: set[str]) -> list[Any]:
+        out: list[Any] = []
         for row in self.rows(table):
             when = [w.strip() for w in row.text("when", required=True).split("&") if w.strip()]
             for w in when:
@@ -625,7 +627,7 @@ class TableReader:
                 row.bad("value", "give a shift or a value, not both")
             elif row.raw("shift") is None and row.raw("value") is None:
                 row.bad("shift", "empty; give a shift (added to the score) or a value (replaces it)")
-            t: dict = {"when": when[0] if len(when) == 1 else when}
+            t: dict[str, Any] = {"when": when[0] if len(when) == 1 else when}
             if option:
                 t["option"] = option
             t["criterion"] = criterion

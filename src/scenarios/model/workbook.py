@@ -20,6 +20,7 @@ import os
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from ..errors import ModelError, Problem
 from ..files import write_atomic
@@ -35,7 +36,7 @@ WIDTHS = {"rationale": 80, "description": 60, "summary": 60, "label": 36, "outco
 
 
 # ---- export ------------------------------------------------------------------------------
-def export_workbook(model: Model, path: str | os.PathLike) -> Path:
+def export_workbook(model: Model, path: str | os.PathLike[str]) -> Path:
     """Write `model` as an .xlsx workbook, whole or not at all; returns the path."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -74,7 +75,7 @@ def export_workbook(model: Model, path: str | os.PathLike) -> Path:
     return Path(path)
 
 
-def _put(cell, value) -> None:
+def _put(cell: Any, value: Any) -> None:
     """Store `value` in `cell` as a number or as text, never as a formula.
 
     openpyxl stores any string starting with "=" as a formula, and a spreadsheet treats text
@@ -93,7 +94,7 @@ def _put(cell, value) -> None:
 
 
 # ---- import --------------------------------------------------------------------------------
-def import_workbook(path: str | os.PathLike, check: bool = True) -> dict[str, dict]:
+def import_workbook(path: str | os.PathLike[str], check: bool = True) -> dict[str, dict[str, Any]]:
     """The model folder's TOML documents ({"weights.toml": …, "scenarios/<id>.toml": …,
     "futures.toml": …}) read from an .xlsx workbook. Raises SheetError naming the sheet, row
     and column of every problem; with `check`, also every problem the loader finds."""
@@ -115,12 +116,14 @@ def _check(files: Mapping[str, str], reader: TableReader) -> None:
         raise SheetError(e.problems) from None
 
 
-def render(docs: Mapping[str, dict]) -> dict[str, str]:
+def render(docs: Mapping[str, dict[str, Any]]) -> dict[str, str]:
     """Relative path → TOML text of each document."""
     return {rel: dumps(doc) for rel, doc in docs.items()}
 
 
-def _workbook_docs(tables: dict[str, Table], reader: TableReader, default_title: str) -> dict[str, dict]:
+def _workbook_docs(
+    tables: dict[str, Table], reader: TableReader, default_title: str
+) -> dict[str, dict[str, Any]]:
     missing = [name for name in REQUIRED_SHEETS if name not in tables]
     if missing:
         have = ", ".join(repr(n) for n in tables) or "none"
@@ -138,7 +141,7 @@ def _workbook_docs(tables: dict[str, Table], reader: TableReader, default_title:
     scores = reader.read_scores(
         tables["scores"], options, criteria, " (a new option needs a row in the options sheet too)"
     )
-    weights: dict = {"title": default_title}
+    weights: dict[str, Any] = {"title": default_title}
     if "settings" in tables:
         reader.read_settings(tables["settings"], weights)
     weights["criteria"] = criteria
@@ -148,7 +151,7 @@ def _workbook_docs(tables: dict[str, Table], reader: TableReader, default_title:
             weights["profiles"] = profiles
     # the order weights.toml is written in: as a person would lay it out
     order = ("title", "source", "defaults", "criteria", "weight_uncertainty", "method_params", "profiles")
-    docs: dict[str, dict] = {"weights.toml": {k: weights[k] for k in order if k in weights}}
+    docs: dict[str, dict[str, Any]] = {"weights.toml": {k: weights[k] for k in order if k in weights}}
     for oid, doc in options.items():
         docs[f"scenarios/{oid}.toml"] = {**doc, "scores": scores[oid]}
     if "uncertainties" in tables or "effects" in tables:
@@ -204,7 +207,7 @@ def read_workbook(path: Path) -> dict[str, Table]:
     return tables
 
 
-def _table(name: str, rows: list, cached, where: str) -> Table:
+def _table(name: str, rows: list[Any], cached: Any, where: str) -> Table:
     header = tuple("" if c.value is None else str(c.value).strip() for c in rows[0]) if rows else ()
     body = []
     for cells in rows[1:]:
@@ -242,7 +245,7 @@ def _is_text(data: bytes) -> bool:
 
 
 # ---- a model's scores from CSV ------------------------------------------------------------
-def import_scores_csv(path: str | os.PathLike, model: Model) -> dict[str, str]:
+def import_scores_csv(path: str | os.PathLike[str], model: Model) -> dict[str, str]:
     """The files of `model`'s folder with its scores replaced by those of a CSV file with the
     scores sheet's columns (relative path → text). Option files whose scores do not change,
     weights.toml and futures.toml are kept byte for byte; changed option files are rewritten
@@ -264,7 +267,7 @@ def import_scores_csv(path: str | os.PathLike, model: Model) -> dict[str, str]:
     return files
 
 
-def _score(doc, cid: str) -> Score | None:
+def _score(doc: Any, cid: str) -> Score | None:
     """A score document as the loader reads it (None if it would not read)."""
     return _read_score(_Reader(""), doc, f"scores.{cid}")
 

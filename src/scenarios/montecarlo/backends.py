@@ -14,10 +14,11 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from typing import Any
 
 from threadpoolctl import threadpool_limits
 
@@ -50,7 +51,7 @@ def deferred_interrupt() -> Iterator[Interrupted]:
         yield hit.is_set
         return
 
-    def handler(signum, frame):
+    def handler(signum: int, frame: Any) -> None:
         if hit.is_set():
             raise KeyboardInterrupt
         hit.set()
@@ -74,7 +75,9 @@ class Runner:
     run (both passes share one process pool or one cluster connection). A context manager:
     leaving it — normally, on Ctrl-C or on an error — stops every worker it started."""
 
-    def __init__(self, workers: int, interrupted: Interrupted, backend: str = "processes", scheduler=None):
+    def __init__(
+        self, workers: int, interrupted: Interrupted, backend: str = "processes", scheduler: Any = None
+    ):
         self.workers, self.interrupted, self.backend, self.scheduler = (
             workers,
             interrupted,
@@ -82,8 +85,8 @@ class Runner:
             scheduler,
         )
         self._pool: ProcessPoolExecutor | None = None
-        self._client = None
-        self._pending: deque = deque()
+        self._client: Any = None
+        self._pending: deque[Any] = deque()
 
     def __enter__(self) -> Runner:
         if self.scheduler:
@@ -93,7 +96,7 @@ class Runner:
         self._blas = threadpool_limits(1)
         return self
 
-    def __exit__(self, kind, error, tb) -> None:
+    def __exit__(self, kind: Any, error: Any, tb: Any) -> None:
         self._blas.restore_original_limits()
         clean = kind is None
         if self._pool is not None:
@@ -106,7 +109,7 @@ class Runner:
                 self._client.cancel(list(self._pending))
             self._client.close()
 
-    def map(self, calls: Iterable[tuple], workers: int | None = None) -> Iterator:
+    def map(self, calls: Iterable[tuple[Any, ...]], workers: int | None = None) -> Generator[Any, None, None]:
         workers = self.workers if workers is None else workers
         if self._client is not None:
             yield from self._cluster(calls)
@@ -120,7 +123,7 @@ class Runner:
         else:
             yield from self._processes(calls)
 
-    def _processes(self, calls: Iterable[tuple]) -> Iterator:
+    def _processes(self, calls: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_quiet_worker)
         pending = self._pending
@@ -141,7 +144,7 @@ class Runner:
             pending.clear()
             raise
 
-    def _cluster(self, calls: Iterable[tuple]) -> Iterator:
+    def _cluster(self, calls: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         """Submit to the dask.distributed cluster, 2 tasks per worker thread in flight."""
         from distributed import TimeoutError as DaskTimeout
 
@@ -177,7 +180,7 @@ class Runner:
             raise
 
 
-def _call(task: tuple):
+def _call(task: tuple[Any, ...]) -> Any:
     fn, *args = task
     return fn(*args)
 
@@ -190,7 +193,7 @@ def _quiet_worker() -> None:
     threadpool_limits(1)
 
 
-def _wait(future, interrupted: Interrupted, timeouts=(TimeoutError,), poll: float = _POLL):
+def _wait(future: Any, interrupted: Interrupted, timeouts: Any = (TimeoutError,), poll: float = _POLL) -> Any:
     while True:
         try:
             return future.result(timeout=poll)
@@ -199,7 +202,7 @@ def _wait(future, interrupted: Interrupted, timeouts=(TimeoutError,), poll: floa
                 raise KeyboardInterrupt from None
 
 
-def _terminate(pool: ProcessPoolExecutor, pending: deque) -> None:
+def _terminate(pool: ProcessPoolExecutor, pending: deque[Any]) -> None:
     """Stop a pool now: cancel queued tasks and end its processes (they ignore SIGINT)."""
     for f in pending:
         f.cancel()
@@ -215,22 +218,22 @@ def _terminate(pool: ProcessPoolExecutor, pending: deque) -> None:
             p.join(timeout=5)
 
 
-def _dask_local(calls: Iterable[tuple], workers: int, interrupted: Interrupted) -> Iterator:
+def _dask_local(calls: Iterable[tuple[Any, ...]], workers: int, interrupted: Interrupted) -> Iterator[Any]:
     """`dask.delayed` in windows of 2 × workers tasks (a `distributed.Client`, if one is active)."""
     import dask  # optional extra: pip install 'scenarios[dask]'
 
-    window: list = []
+    window: list[Any] = []
     for c in [*calls, None]:
         if c is not None:
-            window.append(dask.delayed(_call)(c))
+            window.append(dask.delayed(_call)(c))  # type: ignore[attr-defined]  # dask re-exports without __all__
         if window and (c is None or len(window) >= 2 * workers):
             if interrupted():
                 raise KeyboardInterrupt
-            yield from dask.compute(*window)
+            yield from dask.compute(*window)  # type: ignore[attr-defined, no-untyped-call]  # dask is untyped
             window = []
 
 
-def connect(address: str):
+def connect(address: str) -> Any:
     """A `distributed.Client` on the scheduler at `address`, or UsageError within ~5 s."""
     try:
         from distributed import Client
@@ -239,7 +242,7 @@ def connect(address: str):
             "--scheduler", address, "needs dask.distributed: pip install 'scenarios[dask]'"
         ) from None
     try:
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]  # untyped
     except (OSError, TimeoutError, ValueError) as e:
         reason = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise UsageError(Problem("--scheduler", "", f"cannot reach {address}: {reason}")) from None

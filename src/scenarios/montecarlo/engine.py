@@ -119,7 +119,7 @@ def sensitivity(
     scheduler: str | None = None,
     over_futures: bool = False,
     given: Mapping[str, str] | None = None,
-):
+) -> SmaaResult:
     """SMAA-2 over uncertain weights (and scores unless `fixed_scores`), in seeded units.
 
     `profile` and `weights` set the point weights as in `rank()`.

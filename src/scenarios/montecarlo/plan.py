@@ -27,6 +27,7 @@ through the same inverse CDFs (see `montecarlo.qmc`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -197,7 +198,7 @@ class Plan:
             values = ev.values_of(raw)
             size = len(values)
             flat = np.ascontiguousarray(values.transpose(1, 0, 2)).reshape(m * size, -1)
-            return (cw @ flat.T).reshape(m, m, size)
+            return cast(np.ndarray, (cw @ flat.T).reshape(m, m, size))
         size = len(raw)
         out = np.zeros((m, m, size))
         for i in np.flatnonzero(defined):
@@ -212,7 +213,7 @@ class Plan:
             return raw
         shifts, p = self.futures
         which = rng.choice(len(p), size=size, p=p)
-        return np.clip(raw + shifts[which], self.scale_low, self.scale_high)
+        return cast(np.ndarray, np.clip(raw + shifts[which], self.scale_low, self.scale_high))
 
     def _rng(self, stream: int, unit: Unit) -> np.random.Generator:
         return np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=(stream, unit.index)))

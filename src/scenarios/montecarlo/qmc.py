@@ -29,6 +29,7 @@ units can run on any worker.
 from __future__ import annotations
 
 import warnings
+from typing import Any, cast
 
 import numpy as np
 
@@ -56,16 +57,16 @@ def sobol_points(seed: int, stream: int, replicate: int, offset: int, size: int,
         engine.fast_forward(offset)
     with warnings.catch_warnings():  # balance warnings for non-power-of-2 counts: expected here
         warnings.simplefilter("ignore")
-        return engine.random(size)
+        return cast(np.ndarray, engine.random(size))
 
 
-def weight_dimensions(plan) -> int:
+def weight_dimensions(plan: Any) -> int:
     """How many uniforms one weight draw of `plan` takes."""
     n = plan.point.size
     return ordinal_dimensions(plan.point) if plan.weight_model == "ordinal" else n
 
 
-def weights_from_uniforms(plan, u: np.ndarray) -> np.ndarray:
+def weights_from_uniforms(plan: Any, u: np.ndarray) -> np.ndarray:
     """u (size, `weight_dimensions(plan)`) uniforms → (size, n) weights of `plan`'s weight model."""
     point = plan.point / plan.point.sum()
     if plan.weight_model == "dirichlet":
@@ -88,4 +89,4 @@ def replicate_se(estimates: np.ndarray) -> np.ndarray:
     """estimates (R, …) of one quantity from R independent scramblings → (…) standard error of
     their mean: sd (ddof 1) / √R; NaN where any replicate is NaN."""
     r = estimates.shape[0]
-    return estimates.std(axis=0, ddof=1) / np.sqrt(r)
+    return cast(np.ndarray, estimates.std(axis=0, ddof=1) / np.sqrt(r))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -49,13 +50,13 @@ class SmaaResult:
         acc: SmaaAccumulator,
         conf: ConfidenceAccumulator | None,
         *,
-        option_ids,
-        option_labels,
-        criterion_ids,
-        criterion_labels,
+        option_ids: Any,
+        option_labels: Any,
+        criterion_ids: Any,
+        criterion_labels: Any,
         weights: np.ndarray,
         se: dict[str, np.ndarray] | None = None,
-        **settings,
+        **settings: Any,
     ) -> SmaaResult:
         """Frames from the accumulators; `se` overrides the binomial standard errors of
         "acceptability" (m, m), "pairwise" (m, m) and "confidence" (m,) (QMC replicates)."""
@@ -114,10 +115,10 @@ class SmaaResult:
         central = self.central_weights.rename(columns=lambda c: f"w*:{c}")
         return head.join(ranks).join(central).loc[self.order()]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The stable JSON contract of `scenarios sensitivity --format json` (DESIGN.md)."""
 
-        def nan_none(x: float):
+        def nan_none(x: float) -> float | None:
             return None if np.isnan(x) else float(x)
 
         options = []
@@ -162,28 +163,30 @@ class SmaaResult:
         return f"{head}\n{self.to_frame().round(3).to_string()}"
 
     def _repr_html_(self) -> str:
-        return self.to_frame().to_html(float_format="{:.3f}".format)  # no jinja2 needed (Styler would)
+        return cast(
+            str, self.to_frame().to_html(float_format="{:.3f}".format)
+        )  # no jinja2 needed (Styler would)
 
     # Charts: thin wrappers over `scenarios.plots` (matplotlib is imported only when one is drawn).
-    def plot_acceptability(self, ax=None, **kw):
+    def plot_acceptability(self, ax: Any = None, **kw: Any) -> Any:
         """Stacked bars: the share of draws in which each option holds each rank."""
         from ..present.plots import plot_acceptability
 
         return plot_acceptability(self, ax, **kw)
 
-    def plot_central_weights(self, ax=None, **kw):
+    def plot_central_weights(self, ax: Any = None, **kw: Any) -> Any:
         """Heat map of each option's central weight vector."""
         from ..present.plots import plot_central_weights
 
         return plot_central_weights(self, ax, **kw)
 
-    def plot_pairwise(self, ax=None, **kw):
+    def plot_pairwise(self, ax: Any = None, **kw: Any) -> Any:
         """Heat map of P(row option beats column option)."""
         from ..present.plots import plot_pairwise
 
         return plot_pairwise(self, ax, **kw)
 
-    def plot_scores(self, ax=None, **kw):
+    def plot_scores(self, ax: Any = None, **kw: Any) -> Any:
         """Each option's score distribution from its stored mean and quantiles."""
         from ..present.plots import plot_scores
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 
@@ -129,7 +130,7 @@ def simplex_from_uniforms(u: np.ndarray) -> np.ndarray:
     CDF) normalized (Devroye 1986, §V.2.2)."""
     e = -np.log1p(-u)
     e /= e.sum(axis=1, keepdims=True)
-    return e
+    return cast(np.ndarray, e)
 
 
 def ordinal_weights(rng: np.random.Generator, size: int, point: np.ndarray) -> np.ndarray:
@@ -240,7 +241,7 @@ def interval_weights_from_uniforms(u: np.ndarray, lower: np.ndarray, upper: np.n
     return _place(out, plan, exact_capped_simplex(u[:, : plan.caps.size], plan.caps), lower, upper)
 
 
-def _place(out: np.ndarray, plan: _IntervalPlan, v: np.ndarray, lower, upper) -> np.ndarray:
+def _place(out: np.ndarray, plan: _IntervalPlan, v: np.ndarray, lower: Any, upper: Any) -> np.ndarray:
     out[:, plan.free] += plan.direction * plan.total * v
     lo, hi = _bounds(lower, upper)
     return np.clip(out, np.maximum(lo, 0), np.minimum(hi, 1), out=out)
@@ -285,6 +286,7 @@ def _interval_plan(lower: np.ndarray, upper: np.ndarray) -> _IntervalPlan:
         options.append(_IntervalPlan(base, free, direction, total, caps, acceptance))
     up, down = options
     if math.isnan(up.acceptance) or math.isnan(down.acceptance):
+        assert up.caps is not None and down.caps is not None
         return up if up.caps.clip(max=1).sum() >= down.caps.clip(max=1).sum() else down
     return up if up.acceptance >= down.acceptance else down
 
@@ -313,6 +315,7 @@ def _subset_sums(caps: np.ndarray, bound: float) -> tuple[np.ndarray, np.ndarray
     dropped with all its supersets, and subsets with equal sums (equal caps) are merged into
     one term whose coefficient is their signed count.
     """
+    signs: np.ndarray
     sums, signs = np.zeros(1), np.ones(1)
     for c in np.sort(caps):
         grown = sums + c
@@ -375,7 +378,7 @@ def exact_capped_simplex(u: np.ndarray, caps: np.ndarray) -> np.ndarray:
         if r == 0:
             v[:, i] = sigma
             break
-        sums, signs = _subset_sums(c[i + 1 : a], 1.0)
+        sums, signs = cast(tuple[np.ndarray, np.ndarray], _subset_sums(c[i + 1 : a], 1.0))
         x_hi = np.minimum(c[i], sigma)
         x_lo = np.maximum(0.0, sigma - c[i + 1 :].sum())
         t = _invert_power_sum(u[:, i], sigma - x_hi, sigma - x_lo, sums, signs, r)
@@ -452,4 +455,4 @@ def _point_weights(point: np.ndarray) -> np.ndarray:
         raise ValueError(f"point weights must be a non-empty 1-d array, got shape {point.shape}")
     if not np.all(np.isfinite(point)) or np.any(point < 0) or point.sum() <= 0:
         raise ValueError(f"point weights must be finite, >= 0 and not all 0, got {point}")
-    return point / point.sum()
+    return cast(np.ndarray, point / point.sum())

@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 
@@ -46,7 +47,7 @@ def ranks(scores: np.ndarray) -> np.ndarray:
     """
     scores = np.asarray(scores)
     beaten_by = scores[..., None, :] > scores[..., :, None] + TIE_TOLERANCE  # [..., i, k]: k above i
-    return 1 + np.count_nonzero(beaten_by, axis=-1).astype(np.int64)
+    return cast(np.ndarray, 1 + np.count_nonzero(beaten_by, axis=-1).astype(np.int64))
 
 
 def standard_error(p: np.ndarray | float, n: int) -> np.ndarray:
@@ -222,7 +223,9 @@ class SmaaAccumulator:
             np.copyto(by_option, reported.T)
         self._add_scores(weights, by_option, above, work)
 
-    def _add_scores(self, weights, by_option, above, work: _Workspace) -> None:
+    def _add_scores(
+        self, weights: np.ndarray, by_option: np.ndarray, above: np.ndarray, work: _Workspace
+    ) -> None:
         m, bins, b = self.m, self.bins, by_option.shape[1]
         first = work.first  # (m, B) 0/1; tied leaders are all first
         np.copyto(first, above == 0)
@@ -311,7 +314,7 @@ class SmaaAccumulator:
         """(m,) population standard deviation of each option's score."""
         mean = self.score_mean()
         var = _shares(self.score_sumsq, self.draws) - mean * mean
-        return np.sqrt(np.maximum(var, 0.0))
+        return cast(np.ndarray, np.sqrt(np.maximum(var, 0.0)))
 
     def score_quantiles(self, qs: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95)) -> np.ndarray:
         """(m, len(qs)) score quantiles read from the histogram.

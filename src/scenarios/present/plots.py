@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import Any, Literal, cast
 
 import matplotlib
 import numpy as np
@@ -57,7 +58,7 @@ def wrap(text: str, width: int = 30) -> str:
     return "\n".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
 
 
-def ink(color) -> str:
+def ink(color: Any) -> str:
     """Black or white, whichever reads better on `color` (WCAG relative luminance)."""
     r, g, b = matplotlib.colors.to_rgb(color)
     lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
@@ -74,7 +75,7 @@ def new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return ax
 
 
-def tidy(ax: Axes, grid: str | None = "x") -> None:
+def tidy(ax: Axes, grid: Literal["both", "x", "y"] | None = "x") -> None:
     """The house style: no top or right spine, a faint grid along the value axis, small ticks."""
     ax.spines[["top", "right"]].set_visible(False)
     if grid:
@@ -83,14 +84,14 @@ def tidy(ax: Axes, grid: str | None = "x") -> None:
     ax.tick_params(labelsize=8)
 
 
-def legend_right(ax: Axes, **kw) -> None:
+def legend_right(ax: Axes, **kw: Any) -> None:
     """A one-column legend to the right of the axes, for long labels."""
     ax.legend(
         loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=8, borderaxespad=0.0, **kw
     )
 
 
-def legend_above(ax: Axes, ncol: int, **kw) -> None:
+def legend_above(ax: Axes, ncol: int, **kw: Any) -> None:
     """The legend in a row (or rows) just above the axes, where it never covers data or labels."""
     ax.legend(
         loc="lower left",
@@ -108,7 +109,7 @@ def _labels(ids: Sequence[str], labels: Mapping[str, str] | pd.Series | None, wi
 
 
 # ---- the deterministic ranking ------------------------------------------------------------
-def plot_contributions(result, ax: Axes | None = None, *, width: int = 28, legend: bool = True) -> Axes:
+def plot_contributions(result: Any, ax: Axes | None = None, *, width: int = 28, legend: bool = True) -> Axes:
     """Ranking → horizontal stacked bars, one per option (best at the top), one segment per
     criterion's contribution (weight × value); the bar's length is the option's score."""
     order = result.order()
@@ -142,7 +143,7 @@ def plot_contributions(result, ax: Axes | None = None, *, width: int = 28, legen
 
 
 def plot_profiles(
-    result,
+    result: Any,
     ax: Axes | None = None,
     *,
     profile_labels: Mapping[str, str] | None = None,
@@ -177,7 +178,7 @@ def plot_profiles(
 
 
 # ---- SMAA-2 ------------------------------------------------------------------------------
-def plot_acceptability(result, ax: Axes | None = None, *, width: int = 28) -> Axes:
+def plot_acceptability(result: Any, ax: Axes | None = None, *, width: int = 28) -> Axes:
     """SmaaResult → one horizontal bar per option split by rank: the share of draws in which
     the option holds rank 1, 2, …; shares of at least 6 % are written on the bar."""
     order = result.order()
@@ -210,7 +211,7 @@ def heatmap(
     ax: Axes,
     data: pd.DataFrame,
     *,
-    cmap,
+    cmap: Any,
     vmin: float,
     vmax: float,
     fmt: str,
@@ -239,7 +240,7 @@ def heatmap(
     return ax
 
 
-def plot_central_weights(result, ax: Axes | None = None, *, width: int = 22) -> Axes:
+def plot_central_weights(result: Any, ax: Axes | None = None, *, width: int = 22) -> Axes:
     """SmaaResult → heat map of the central weight vectors: rows options, columns criteria, each
     cell the mean weight of the criterion in the draws where the option ranks first."""
     order = result.order()
@@ -263,7 +264,7 @@ def plot_central_weights(result, ax: Axes | None = None, *, width: int = 22) -> 
     return ax
 
 
-def plot_pairwise(result, ax: Axes | None = None, *, width: int = 22) -> Axes:
+def plot_pairwise(result: Any, ax: Axes | None = None, *, width: int = 22) -> Axes:
     """SmaaResult → heat map of P(row option scores above column option), cells annotated."""
     order = result.order()
     pw = result.pairwise.loc[order, order]
@@ -286,7 +287,9 @@ def plot_pairwise(result, ax: Axes | None = None, *, width: int = 22) -> Axes:
     return ax
 
 
-def plot_scores(result, ax: Axes | None = None, *, point: pd.Series | None = None, width: int = 28) -> Axes:
+def plot_scores(
+    result: Any, ax: Axes | None = None, *, point: pd.Series | None = None, width: int = 28
+) -> Axes:
     """SmaaResult → each option's score distribution from its stored summary: whiskers q05–q95,
     box q25–q75, a line at the median, a diamond at the mean (and a cross at `point`, the
     deterministic score, when given). No raw draws are kept, so this is not a full box plot."""
@@ -330,7 +333,7 @@ def plot_scores(result, ax: Axes | None = None, *, point: pd.Series | None = Non
 
 # ---- one-way sensitivity ------------------------------------------------------------------
 def plot_weight_stability(
-    result,
+    result: Any,
     ax: Axes | None = None,
     *,
     criterion: str,
@@ -367,9 +370,9 @@ def plot_weight_stability(
 
 
 def plot_weight_stability_grid(
-    result,
+    result: Any,
     sweeps: Mapping[str, pd.DataFrame],
-    axes: Sequence[Axes] | None = None,
+    axes: Any = None,
     *,
     option_labels: Mapping[str, str] | None = None,
     ncols: int = 3,
@@ -406,7 +409,7 @@ def plot_weight_stability_grid(
     fig = axes[0].figure
     loc = "outside lower center" if fig.get_layout_engine() is not None else "lower center"
     fig.legend(handles, labels, loc=loc, ncol=min(len(labels), 3), frameon=False, fontsize=8)
-    return axes
+    return cast(np.ndarray, axes)
 
 
 def _label(key: str, labels: Mapping[str, str] | None) -> str:
@@ -429,7 +432,7 @@ def input_label(
 
 
 def plot_tornado(
-    result,
+    result: Any,
     ax: Axes | None = None,
     *,
     top: int = 12,
@@ -462,7 +465,7 @@ def plot_tornado(
 
 
 def plot_sobol(
-    result,
+    result: Any,
     ax: Axes | None = None,
     *,
     output: str = "margin",
@@ -511,7 +514,7 @@ def plot_sobol(
 
 # ---- futures -----------------------------------------------------------------------------
 def plot_futures(
-    result,
+    result: Any,
     ax: Axes | None = None,
     *,
     top: int = 30,
@@ -553,7 +556,11 @@ def plot_futures(
 
 
 def plot_value_of_information(
-    result, ax: Axes | None = None, *, uncertainty_labels: Mapping[str, str] | None = None, width: int = 36
+    result: Any,
+    ax: Axes | None = None,
+    *,
+    uncertainty_labels: Mapping[str, str] | None = None,
+    width: int = 36,
 ) -> Axes:
     """FuturesResult → horizontal bars of what knowing each uncertainty before choosing is worth
     (EVPPI), largest first, under a bar for knowing them all (EVPI); values written beside."""

@@ -31,6 +31,7 @@ def progress_bar(label: str, delay: float = 1.0) -> Iterator[Callable[[int, int]
             )
             bar.start()
             task = bar.add_task(label, total=total)
+        assert task is not None
         bar.update(task, completed=done, total=total)
 
     try:

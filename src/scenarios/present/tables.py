@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,7 @@ import pandas as pd
 FORMATS = ("table", "json", "csv", "markdown")
 
 
-def _cell(v, digits: int) -> str:
+def _cell(v: Any, digits: int) -> str:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return "–"
     if isinstance(v, float | np.floating):
@@ -23,7 +24,7 @@ WIDTH = 100  # tables fit a 100-column terminal: long text wraps, many columns s
 _GAP = 2
 
 
-def _text(v, digits: int) -> str:
+def _text(v: Any, digits: int) -> str:
     """A cell on one line: newlines and tabs in labels would break the table's rows."""
     return " ".join(_cell(v, digits).split()) if isinstance(v, str) else _cell(v, digits)
 
@@ -46,7 +47,7 @@ def _natural(cols: list[str], rows: list[list[str]], i: int) -> int:
     return max([len(cols[i])] + [len(r[i]) for r in rows])
 
 
-def _column_blocks(cols, rows, numeric, width) -> list[list[int]]:
+def _column_blocks(cols: Any, rows: Any, numeric: Any, width: Any) -> list[list[int]]:
     """Column indices per block: all at once when wrapping text can make them fit."""
     floor = [
         _natural(cols, rows, i) if numeric[i] or i == 0 else min(12, _natural(cols, rows, i))
@@ -63,7 +64,7 @@ def _column_blocks(cols, rows, numeric, width) -> list[list[int]]:
     return [*blocks, current]
 
 
-def _block(cols, rows, numeric, keep: list[int], width: int) -> str:
+def _block(cols: Any, rows: Any, numeric: Any, keep: list[int], width: int) -> str:
     widths = {i: _natural(cols, rows, i) for i in keep}
     text = [i for i in keep[1:] if not numeric[i]]  # the first column names the row: never wrapped
     while sum(widths.values()) + _GAP * (len(keep) - 1) > width and text:
@@ -89,7 +90,7 @@ def _block(cols, rows, numeric, keep: list[int], width: int) -> str:
     return "\n".join([*lines(wrapped[0]), rule, *body])
 
 
-def _markdown_cell(v, digits: int) -> str:
+def _markdown_cell(v: Any, digits: int) -> str:
     """A cell safe in a Markdown table: one line, pipes escaped, no raw HTML, no live links."""
     text = _text(v, digits).replace("\\", "\\\\").replace("|", "\\|")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -114,7 +115,7 @@ def safe_csv(frame: pd.DataFrame) -> str:
     """CSV in which no text cell can run as a spreadsheet formula (OWASP "CSV injection"): text
     starting with = + - @ (or a tab or return) gets a leading apostrophe. Numbers are untouched."""
 
-    def guard(v):
+    def guard(v: Any) -> Any:
         return "'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v
 
     out = frame.copy()
@@ -123,12 +124,12 @@ def safe_csv(frame: pd.DataFrame) -> str:
     for c in out.columns:
         if not pd.api.types.is_numeric_dtype(out[c]):
             out[c] = out[c].map(guard)
-    return out.to_csv()
+    return cast(str, out.to_csv())
 
 
 def render(
     frame: pd.DataFrame,
-    data: dict,
+    data: dict[str, Any],
     fmt: str,
     title: str = "",
     digits: int = 3,
@@ -151,7 +152,7 @@ def render(
 MAX_CONTRIBUTION_OPTIONS = 20  # columns of the contribution table in table and markdown output
 
 
-def ranking_sections(r) -> dict[str, pd.DataFrame]:
+def ranking_sections(r: Any) -> dict[str, pd.DataFrame]:
     """A Ranking as titled tables: the ranking (with the method's intermediates and any red lines
     crossed), then each criterion's part in the score."""
     order = r.order()
@@ -170,7 +171,7 @@ def ranking_sections(r) -> dict[str, pd.DataFrame]:
     return {"": head, title: contrib}
 
 
-def smaa_sections(r) -> dict[str, pd.DataFrame]:
+def smaa_sections(r: Any) -> dict[str, pd.DataFrame]:
     """A SmaaResult as titled tables: acceptability, central weights, pairwise, scores."""
     order = r.order()
     head = pd.DataFrame({"P(first)": r.first, "±SE": r.acceptability_se[1], "confidence": r.confidence})
@@ -187,7 +188,7 @@ def smaa_sections(r) -> dict[str, pd.DataFrame]:
     }
 
 
-def _jsonable(x):
+def _jsonable(x: Any) -> Any:
     """NaN → null, numpy scalars → Python numbers (JSON has no NaN)."""
     if isinstance(x, dict):
         return {str(k): _jsonable(v) for k, v in x.items()}
@@ -202,7 +203,7 @@ def _jsonable(x):
     return x
 
 
-def rule_in_words(rule: dict) -> str:
+def rule_in_words(rule: dict[str, Any]) -> str:
     """A break rule as a sentence: "when nato = ends and militia = escalation (catches 60 % of the
     futures where it is not best; right in 100 % of the futures it picks)"."""
     when = rule["when"]
@@ -210,7 +211,7 @@ def rule_in_words(rule: dict) -> str:
     return f"{cond} (catches {rule['coverage']:.0%} of them; right {rule['density']:.0%} of the time)"
 
 
-def conditions_in_words(when: dict) -> str:
+def conditions_in_words(when: dict[str, Any]) -> str:
     """A break rule's conditions ({uncertainty: [outcomes]}) as words: "nato = ends and militia is
     escalation or restrained"; "every future" when there are none."""
     if not when:
@@ -220,7 +221,7 @@ def conditions_in_words(when: dict) -> str:
     )
 
 
-def future_differences(r) -> list[str]:
+def future_differences(r: Any) -> list[str]:
     """Each future of a FuturesResult (most probable first) named by how its outcomes differ from
     the most probable future's: "government=multi_vector, nato=ends"."""
     outcomes = r.futures["outcome"] if len(r.uncertainties) else pd.DataFrame(index=r.futures.index)
@@ -231,7 +232,7 @@ def future_differences(r) -> list[str]:
     ]
 
 
-def futures_sections(r, top: int = 12, rules: int = 3) -> dict[str, pd.DataFrame]:
+def futures_sections(r: Any, top: int = 12, rules: int = 3) -> dict[str, pd.DataFrame]:
     """A FuturesResult as titled tables that fit 100 columns: each option across the futures,
     the choices, the value of information, where each option breaks, and the most probable
     futures, each described by how it differs from the most probable one."""
@@ -281,7 +282,7 @@ def futures_sections(r, top: int = 12, rules: int = 3) -> dict[str, pd.DataFrame
     }
 
 
-def explain_sections(r, option: str | None = None, risk=None) -> dict[str, pd.DataFrame]:
+def explain_sections(r: Any, option: str | None = None, risk: Any = None) -> dict[str, pd.DataFrame]:
     """A Ranking explained option by option: its rank and score (with the method's intermediates
     and any red line crossed), each criterion from raw score to its part in the score, and why."""
     frame = r.explain(option)
@@ -301,7 +302,7 @@ def explain_sections(r, option: str | None = None, risk=None) -> dict[str, pd.Da
     return out
 
 
-def side_by_side_sections(r) -> dict[str, pd.DataFrame]:
+def side_by_side_sections(r: Any) -> dict[str, pd.DataFrame]:
     """Members' runs side by side: P(first) under each and under their mixture, each member's
     pick, and for a stakeholder group the criteria that split it."""
     first = r.first.rename(columns=lambda c: f"{c} ({r.shares[c]:.0%})" if c in r.shares.index else c)

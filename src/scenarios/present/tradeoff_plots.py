@@ -7,6 +7,7 @@ the `ax` it is given (or a new figure's) and returns the axes. Nothing is shown 
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,11 +35,11 @@ def to_xy(shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def plot_winner_map(
     frame: pd.DataFrame,
     model: Model,
-    ax=None,
+    ax: Any = None,
     mark_label: str = "analyst's weights",
     title: str | None = None,
     wrap: int = 24,
-):
+) -> Any:
     """Draw a `winner_map` frame as a ternary map: each grid point's cell coloured by its winner.
 
     Corners are the three criteria at 100 % of their combined weight, each labelled with the
@@ -93,7 +94,9 @@ def plot_winner_map(
     mx, my = to_xy(analyst)
     ax.plot(mx, my, marker="*", ms=16, color="white", mec="black", mew=1.2, zorder=5)
 
-    handles = [Patch(color=colors[o], label=labels[o]) for o in model.option_ids if o in set(frame["winner"])]
+    handles: list[Any] = [
+        Patch(color=colors[o], label=labels[o]) for o in model.option_ids if o in set(frame["winner"])
+    ]
     star = Line2D([], [], marker="*", ls="none", ms=12, color="white", mec="black", label=mark_label)
     handles.append(star)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.02), frameon=False, fontsize=9)
@@ -117,7 +120,9 @@ def plot_winner_map(
     return ax
 
 
-def plot_value_curves(frame: pd.DataFrame, model: Model, axes=None, ncols: int = 4, wrap: int = 30):
+def plot_value_curves(
+    frame: pd.DataFrame, model: Model, axes: Any = None, ncols: int = 4, wrap: int = 30
+) -> Any:
     """Small multiples of a `value_curves` frame, one panel per criterion, with each option's
     point score marked on the curve. `axes`: a flat sequence of at least n axes, or None for a
     new figure. Returns the array of axes used."""

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -206,7 +207,7 @@ def build_report(
     profiles = compare_profiles(model, method=method)
     methods = compare_methods(model)
     if method_acceptability is None:  # the same draws under every method: does it matter?
-        runs = {
+        runs: dict[str, Any] = {
             "samples": min(samples, METHOD_SAMPLES),
             "seed": seed,
             "weight_model": weight_model,
@@ -258,7 +259,7 @@ def _outcomes(given: Mapping[str, str]) -> str:
     return " and ".join(f"{u} = {o}" for u, o in given.items())
 
 
-def _optional(run: Callable, key: str, skipped: dict[str, str]):
+def _optional(run: Callable[..., Any], key: str, skipped: dict[str, str]) -> Any:
     """The analysis's result, or None with the reason recorded when the model gives it nothing
     to work on (the analyses say so with a UsageError)."""
     try:
@@ -268,7 +269,9 @@ def _optional(run: Callable, key: str, skipped: dict[str, str]):
         return None
 
 
-def _settings(model, smaa, stab, sob, weights_name, command, fut) -> dict[str, str]:
+def _settings(
+    model: Any, smaa: Any, stab: Any, sob: Any, weights_name: Any, command: Any, fut: Any
+) -> dict[str, str]:
     wm = smaa.weight_model + (
         f" (concentration {model.concentration:g})" if smaa.weight_model == "dirichlet" else ""
     )

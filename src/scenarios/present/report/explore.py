@@ -21,6 +21,7 @@ import hashlib
 import html
 import json
 from importlib import resources
+from typing import Any
 
 from ...model.decision import Model
 from ..plots import palette
@@ -28,16 +29,16 @@ from ..plots import palette
 PANEL_METHOD = "additive"  # the only method the page reimplements
 
 
-def esc(text) -> str:
+def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def futures_of(model: Model):
+def futures_of(model: Model) -> Any:
     """The model's futures, or None while models carry none (before `futures.toml` support lands)."""
     return getattr(model, "futures", None)
 
 
-def payload(model: Model, futures=None) -> dict:
+def payload(model: Model, futures: Any = None) -> dict[str, Any]:
     """Everything the page needs to re-rank, as plain JSON-ready data (criteria and options in model
     order; floats round-trip exactly through JSON)."""
     futures = futures if futures is not None else futures_of(model)
@@ -95,7 +96,7 @@ def payload(model: Model, futures=None) -> dict:
     }
 
 
-def data_json(data: dict) -> str:
+def data_json(data: dict[str, Any]) -> str:
     """JSON safe inside <script type="application/json">: `<`, `>` and `&` become \\u escapes, so no
     label can close the element (`</script>`) or open a comment (`<!--`)."""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
@@ -137,7 +138,7 @@ def _weights(model: Model) -> str:
     )
 
 
-def _futures(futures) -> str:
+def _futures(futures: Any) -> str:
     groups = []
     for k, u in enumerate(getattr(futures, "uncertainties", ())):
         radios = [
@@ -182,7 +183,7 @@ def _red_lines(model: Model) -> str:
     )
 
 
-def panel_html(model: Model, futures=None) -> str:
+def panel_html(model: Model, futures: Any = None) -> str:
     """The panel: controls, the live ranking, the embedded data and the inline script."""
     futures = futures if futures is not None else futures_of(model)
     note = ""

@@ -6,13 +6,14 @@ from __future__ import annotations
 import html
 import io
 import re
+from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
 
 from .. import plots
 
-RC = {
+RC: dict[Any, Any] = {
     "svg.fonttype": "path",  # text as outlines: the file needs no font on the reader's machine
     "svg.hashsalt": "scenarios",  # deterministic ids, so the same numbers give the same file
     "font.size": 9,
@@ -24,39 +25,39 @@ def figure(height: float, width: float = WIDTH) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def contributions(report) -> Figure:
+def contributions(report: Any) -> Figure:
     n = len(report.model.criteria)
     fig = figure(max(1.2 + 0.65 * len(report.model.options), 0.42 * n + 0.6))
     plots.plot_contributions(report.ranking, fig.add_subplot())
     return fig
 
 
-def acceptability(report) -> Figure:
+def acceptability(report: Any) -> Figure:
     fig = figure(1.3 + 0.6 * len(report.model.options))
     plots.plot_acceptability(report.smaa, fig.add_subplot())
     return fig
 
 
-def central_weights(report) -> Figure:
+def central_weights(report: Any) -> Figure:
     fig = figure(2.0 + 0.6 * len(report.model.options))
     plots.plot_central_weights(report.smaa, fig.add_subplot())
     return fig
 
 
-def pairwise(report) -> Figure:
+def pairwise(report: Any) -> Figure:
     m = len(report.model.options)
     fig = figure(1.4 + 0.85 * m, min(WIDTH, 3.2 + 1.3 * m))
     plots.plot_pairwise(report.smaa, fig.add_subplot())
     return fig
 
 
-def scores(report) -> Figure:
+def scores(report: Any) -> Figure:
     fig = figure(1.4 + 0.6 * len(report.model.options))
     plots.plot_scores(report.smaa, fig.add_subplot(), point=report.ranking.scores)
     return fig
 
 
-def stability(report) -> Figure:
+def stability(report: Any) -> Figure:
     ncols = 3
     nrows = -(-len(report.sweeps) // ncols)
     fig = figure(2.9 * nrows + 0.9)
@@ -67,7 +68,7 @@ def stability(report) -> Figure:
     return fig
 
 
-def tornado(report) -> Figure:
+def tornado(report: Any) -> Figure:
     rows = min(len(report.tornado.inputs), 12)
     fig = figure(1.6 + 0.5 * rows)
     plots.plot_tornado(
@@ -80,7 +81,7 @@ def tornado(report) -> Figure:
     return fig
 
 
-def sobol(report) -> Figure:
+def sobol(report: Any) -> Figure:
     rows = min(len(report.sobol.inputs), 12)
     fig = figure(1.6 + 0.55 * rows)
     plots.plot_sobol(
@@ -93,7 +94,7 @@ def sobol(report) -> Figure:
     return fig
 
 
-def profiles(report) -> Figure:
+def profiles(report: Any) -> Figure:
     fig = figure(4.4)
     names = {"model": report.weights_name.removeprefix("the ")} | report.profile_labels
     plots.plot_profiles(report.profiles, fig.add_subplot(), profile_labels=names)
@@ -103,7 +104,7 @@ def profiles(report) -> Figure:
 FUTURES_SHOWN = 30  # rows of the futures heat map: the most probable futures
 
 
-def futures(report) -> Figure:
+def futures(report: Any) -> Figure:
     f = report.futures
     rows = min(len(f.futures), FUTURES_SHOWN)
     m = len(report.model.options)
@@ -112,7 +113,7 @@ def futures(report) -> Figure:
     return fig
 
 
-def value_of_information(report) -> Figure:
+def value_of_information(report: Any) -> Figure:
     f = report.futures
     fig = figure(1.1 + 0.42 * (len(f.evppi) + 1))
     labels = {u.id: u.label for u in report.model.futures.uncertainties}

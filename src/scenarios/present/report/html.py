@@ -13,6 +13,7 @@ import html
 import math
 import os
 from pathlib import Path
+from typing import Any
 
 from ...errors import UsageError
 from . import explore, figures
@@ -57,7 +58,7 @@ tr.total td { font-weight: 600; border-top: 2px solid var(--rule); }
 """
 
 
-def check_file(path: str | os.PathLike) -> Path:
+def check_file(path: str | os.PathLike[str]) -> Path:
     """Raise UsageError unless an HTML file can be written at `path` (its folder exists and it is
     not itself a folder); `present.write_atomic` checks again when writing."""
     path = Path(path)
@@ -68,7 +69,7 @@ def check_file(path: str | os.PathLike) -> Path:
     return path
 
 
-def esc(text) -> str:
+def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
@@ -99,7 +100,7 @@ def chart_html(c: Chart) -> str:
     return f'<figure>{figures.to_svg(fig, c.alt)}<figcaption dir="auto">{esc(c.alt)}</figcaption></figure>'
 
 
-def block_html(b) -> str:
+def block_html(b: Any) -> str:
     if isinstance(b, Table):
         return table_html(b)
     if isinstance(b, Chart):
@@ -116,7 +117,7 @@ def section_html(s: Section) -> str:
     return f'<section id="{esc(s.key)}">\n<h2 dir="auto">{esc(s.title)}</h2>\n{inner}\n</section>'
 
 
-def render_html(report) -> str:
+def render_html(report: Any) -> str:
     """The whole page as a string."""
     secs = sections(report)
     m = report.model

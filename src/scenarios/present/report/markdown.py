@@ -11,6 +11,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ...errors import UsageError
 from . import figures
@@ -21,11 +22,11 @@ REPORT_FILE = "report.md"
 _OURS = re.compile(r"^\d\d-[a-z0-9-]+\.(svg|png)$")  # chart files a report folder holds
 
 
-def md_text(text) -> str:
+def md_text(text: Any) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def md_cell(text) -> str:
+def md_cell(text: Any) -> str:
     return md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
@@ -40,7 +41,7 @@ def table_md(t: Table) -> str:
     return out + (f"\n\n*{md_text(t.caption)}*" if t.caption else "")
 
 
-def render_markdown(report, image_format: str = "svg") -> tuple[str, dict[str, bytes]]:
+def render_markdown(report: Any, image_format: str = "svg") -> tuple[str, dict[str, bytes]]:
     """report.md's text and the chart files it links to (file name → bytes)."""
     if image_format not in IMAGE_FORMATS:
         raise UsageError.at("image_format", image_format, f"expected one of {', '.join(IMAGE_FORMATS)}")
@@ -82,7 +83,7 @@ def is_report_folder(folder: Path) -> bool:
     return REPORT_FILE in names and all(n == REPORT_FILE or _OURS.match(n) for n in names)
 
 
-def check_folder(folder: str | os.PathLike) -> Path:
+def check_folder(folder: str | os.PathLike[str]) -> Path:
     """Raise UsageError unless a report folder can be written at `folder`: its parent exists, and
     it is absent, empty, or an earlier report (report.md and chart files alone)."""
     folder = Path(folder)
@@ -98,7 +99,7 @@ def check_folder(folder: str | os.PathLike) -> Path:
     return folder
 
 
-def write_markdown(report, folder: str | os.PathLike, image_format: str = "svg") -> Path:
+def write_markdown(report: Any, folder: str | os.PathLike[str], image_format: str = "svg") -> Path:
     """Write `folder`/report.md and its charts. The folder is built as a temporary sibling and
     renamed into place; an existing folder is replaced only if it is an earlier report (report.md
     and chart files alone), never a folder holding anything else."""

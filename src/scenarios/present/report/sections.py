@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from ..tables import conditions_in_words
 from . import figures
+
+if TYPE_CHECKING:
+    from ...model.decision import Model
 from .summary import (
     choices_sentence,
     evpi_sentence,
@@ -61,7 +64,7 @@ class Bullets:
 class Explore:
     """The interactive panel: the HTML report renders it (`explore.py`), Markdown says where it is."""
 
-    model: object  # the Model the panel re-ranks
+    model: Model  # the Model the panel re-ranks
     note: str = (
         "Open the HTML report (`scenarios report --format html`) to explore: it re-ranks the options "
         "as you move the weights, pick a profile, choose futures and set red lines."
@@ -90,7 +93,7 @@ def share(p: float, se: float | None = None) -> Num:
     return Num(text, float(p))
 
 
-def heading_note(report) -> str:
+def heading_note(report: Any) -> str:
     """What the whole report is conditioned on, for under its title: method, weights, future."""
     text = f"{method_name(report.ranking.method)} method · {report.weights_name}"
     if report.future:
@@ -103,7 +106,7 @@ def whole(p: float) -> Num:
     return Num(pct(p, 0), float(p))
 
 
-def sections(report) -> list[Section]:
+def sections(report: Any) -> list[Section]:
     """Every section in reading order (red lines only when one is in force)."""
     return [
         summary(report),
@@ -129,11 +132,11 @@ def charts(secs: list[Section]) -> list[Chart]:
     return [b for s in secs for b in s.blocks if isinstance(b, Chart)]
 
 
-def summary(report) -> Section:
+def summary(report: Any) -> Section:
     return Section("summary", "Summary", [Bullets(list(report.summary))])
 
 
-def ranking(report) -> Section:
+def ranking(report: Any) -> Section:
     r = report.ranking
     order = r.order()
     lab, crit = r.option_labels, r.criterion_labels
@@ -166,11 +169,11 @@ def ranking(report) -> Section:
     return Section("ranking", f"Ranking under {report.weights_name}", [text, head, contrib, chart])
 
 
-def explore(report) -> Section:
+def explore(report: Any) -> Section:
     return Section("explore", "Explore: weights, futures and red lines", [Explore(report.model)])
 
 
-def acceptability(report) -> Section:
+def acceptability(report: Any) -> Section:
     s = report.smaa
     order = s.order()
     ranks = list(s.acceptability.columns)
@@ -198,7 +201,7 @@ def acceptability(report) -> Section:
     return Section("acceptability", "Rank acceptability", [text, chart, table])
 
 
-def central_weights(report) -> Section:
+def central_weights(report: Any) -> Section:
     s = report.smaa
     order = s.order()
     rows = [
@@ -219,7 +222,7 @@ def central_weights(report) -> Section:
     return Section("central-weights", "Central weights", [text, chart, table])
 
 
-def pairwise(report) -> Section:
+def pairwise(report: Any) -> Section:
     s = report.smaa
     order = s.order()
     rows = [
@@ -232,7 +235,7 @@ def pairwise(report) -> Section:
     return Section("pairwise", "Pairwise winning odds", [text, chart, table])
 
 
-def score_distributions(report) -> Section:
+def score_distributions(report: Any) -> Section:
     s = report.smaa
     order = s.order()
     cols = ["mean", "q05", "q25", "q50", "q75", "q95"]
@@ -252,14 +255,14 @@ def score_distributions(report) -> Section:
     return Section("scores", "Score distributions", [text, chart, table])
 
 
-def weight_stability(report) -> Section:
+def weight_stability(report: Any) -> Section:
     st = report.stability
     title = "Weight stability"
     if st is None:
         return Section("stability", title, [f"Not run: {report.skipped.get('stability', 'unavailable')}."])
     lab = report.option_labels
 
-    def who(x):
+    def who(x: Any) -> Any:
         return lab.get(x, x) if x is not None else "–"
 
     rows = [
@@ -298,13 +301,13 @@ def weight_stability(report) -> Section:
     return Section("stability", title, [text, chart, table])
 
 
-def _input_name(report, key: str) -> str:
+def _input_name(report: Any, key: str) -> str:
     from ..plots import input_label
 
     return input_label(key, report.option_labels, report.criterion_labels)
 
 
-def tornado(report) -> Section:
+def tornado(report: Any) -> Section:
     t = report.tornado
     title = "Tornado: one input at a time"
     if t is None:
@@ -312,7 +315,7 @@ def tornado(report) -> Section:
     lab = report.option_labels
     shown = t.inputs.head(TOP_INPUTS)
     fmt = ".3f"
-    rows = [
+    rows: list[list[str | Num]] = [
         [
             _input_name(report, k),
             num(r["point"], ".4g"),
@@ -339,16 +342,16 @@ def tornado(report) -> Section:
     return Section("tornado", title, [text, chart, table])
 
 
-def sobol(report) -> Section:
+def sobol(report: Any) -> Section:
     s = report.sobol
     title = "Sobol' indices: what drives the uncertainty"
     if s is None:
         return Section("sobol", title, [f"Not run: {report.skipped.get('sobol', 'unavailable')}."])
     lab = report.option_labels
-    blocks: list = ["Not shown: with a single option there is no margin to explain."]
+    blocks: list[Any] = ["Not shown: with a single option there is no margin to explain."]
     if "margin" in s.outputs:
         idx = s.for_output("margin").head(TOP_INPUTS)
-        rows = [
+        rows: list[list[str | Num]] = [
             [
                 _input_name(report, k),
                 Num(f"{r['S1']:.3f} ± {r['S1_conf']:.3f}", float(r["S1"])),
@@ -376,7 +379,7 @@ def sobol(report) -> Section:
     return Section("sobol", title, blocks)
 
 
-def profiles(report) -> Section:
+def profiles(report: Any) -> Section:
     pc = report.profiles
     if not report.model.profiles:
         return Section(
@@ -402,7 +405,7 @@ def profiles(report) -> Section:
         for c in first.weights.index
     ]
     weights = Table(["Criterion", *(names.get(k, k) for k in sets)], wrows, "Normalized weights of each set.")
-    blocks: list = [
+    blocks: list[Any] = [
         f"Rankings at point scores under {report.weights_name} and under every stakeholder profile "
         "in the model."
     ]
@@ -421,7 +424,7 @@ def profiles(report) -> Section:
     return Section("profiles", "Rankings under the stakeholder profiles", blocks)
 
 
-def audit(report) -> Section:
+def audit(report: Any) -> Section:
     m = report.model
     crit_rows = [
         [
@@ -463,7 +466,7 @@ def audit(report) -> Section:
         "(blank: the model does not say).",
     )
     opts = [f"{o.label} ({o.id}): {o.summary}" for o in m.options if o.summary]
-    blocks: list = [
+    blocks: list[Any] = [
         "Every input of the model as loaded: the criteria, then every score with its rationale"
         + (", then the futures." if m.futures.uncertainties else ".")
     ]
@@ -477,7 +480,7 @@ def audit(report) -> Section:
 BASIS = {"stated": "stated", "implied": "implied", "judgment": "judgment", "": ""}
 
 
-def basis_count(model) -> str:
+def basis_count(model: Any) -> str:
     """ "7 scores stated by the source, 14 implied, 3 the modeller's judgment" (and how many say nothing)."""
     n = {k: 0 for k in ("stated", "implied", "judgment", "")}
     for o in model.options:
@@ -496,7 +499,7 @@ def basis_count(model) -> str:
     return join(parts) + f" (of {total})."
 
 
-def futures_audit(model) -> list:
+def futures_audit(model: Any) -> list[Any]:
     """The futures as loaded: each uncertainty with its outcomes' probabilities and its rationale,
     then every effect with its rationale."""
     fut = model.futures
@@ -533,14 +536,14 @@ def futures_audit(model) -> list:
     ]
 
 
-def settings(report) -> Section:
+def settings(report: Any) -> Section:
     rows = [[k, v] for k, v in report.settings.items()]
     text = "Everything needed to reproduce the numbers above."
     return Section("settings", "Appendix: run settings", [text, Table(["Setting", "Value"], rows)])
 
 
 # ---- futures, methods and red lines ----------------------------------------------------------
-def futures(report) -> Section:
+def futures(report: Any) -> Section:
     title = "Futures: the options across states of the world"
     f = report.futures
     if f is None:
@@ -622,7 +625,7 @@ def futures(report) -> Section:
         if len(found) > RULES_SHOWN:
             rest = sum(rule["coverage"] for rule in found[RULES_SHOWN:])
             lines.append([lab[a], f"{len(found) - RULES_SHOWN} narrower rules", whole(rest), Num("–", rest)])
-    breaks: list = [
+    breaks: list[Any] = [
         "Where each option is not the best, as the fewest conditions on the outcomes (scenario discovery). "
         "Catches: the share, by probability, of the futures where the option is not best that the rule "
         "describes; right: the share of the futures the rule picks where it is indeed not best."
@@ -665,7 +668,7 @@ def futures(report) -> Section:
 SET_DEPENDENT = ("topsis", "vikor", "promethee_ii")
 
 
-def methods(report) -> Section:
+def methods(report: Any) -> Section:
     title = "Does the method matter?"
     mc = report.methods
     if mc is None:
@@ -688,7 +691,7 @@ def methods(report) -> Section:
         for o in order
     ]
     heads = [method_name(k) + ("" if k != "vikor" else " (Q, lower is better)") for k in cols]
-    blocks: list = [
+    blocks: list[Any] = [
         f"Rank (score) of every option under each aggregation method, with the same weights, point scores "
         f"and red lines; the report's other sections use the {method_name(report.ranking.method)} method. "
         "Scores are each method's index as published, so they compare within a column, not across.",
@@ -722,7 +725,7 @@ def methods(report) -> Section:
     return Section("methods", title, blocks)
 
 
-def red_lines(report) -> Section:
+def red_lines(report: Any) -> Section:
     r = report.ranking
     lab, crit = r.option_labels, r.criterion_labels
     lines = [c for c, v in r.red_lines.items() if np.isfinite(v)]
@@ -739,7 +742,7 @@ def red_lines(report) -> Section:
         ]
         for c in lines
     ]
-    blocks: list = [
+    blocks: list[Any] = [
         "A red line is a score no option may be worse than. An option crossing any red line ranks below "
         "every option that crosses none, whatever its score; among themselves such options keep their order.",
         Table(

@@ -7,6 +7,7 @@ to say); `summarize` strings them together in reading order.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
@@ -64,12 +65,12 @@ def outcomes_text(outcomes: Mapping[str, str]) -> str:
     return join([f"{u} = {o}" for u, o in outcomes.items()])
 
 
-def leaders(ranking) -> list[str]:
+def leaders(ranking: Any) -> list[str]:
     """Option ids holding rank 1 at point weights and scores (several when tied)."""
     return [o for o in ranking.order() if ranking.ranks[o] == 1]
 
 
-def leader_sentence(ranking, smaa, weights_name: str = "the analyst's weights") -> str:
+def leader_sentence(ranking: Any, smaa: Any, weights_name: str = "the analyst's weights") -> str:
     """Who ranks first under the analyst's weights, and how often in the Monte Carlo draws."""
     lab = ranking.option_labels
     top = leaders(ranking)
@@ -104,7 +105,7 @@ def leader_sentence(ranking, smaa, weights_name: str = "the analyst's weights") 
     return f"{head}, {tail}."
 
 
-def rival_sentence(ranking, smaa) -> str | None:
+def rival_sentence(ranking: Any, smaa: Any) -> str | None:
     """The strongest rival: its share of first places and its odds against the leader."""
     top = leaders(ranking)
     others = [o for o in smaa.order() if o not in top]
@@ -119,7 +120,7 @@ def rival_sentence(ranking, smaa) -> str | None:
     )
 
 
-def confidence_sentence(ranking, smaa) -> str | None:
+def confidence_sentence(ranking: Any, smaa: Any) -> str | None:
     """The leader's SMAA-2 confidence factor, when defined."""
     top = leaders(ranking)
     if len(top) != 1 or np.isnan(smaa.confidence[top[0]]):
@@ -132,7 +133,7 @@ def confidence_sentence(ranking, smaa) -> str | None:
     )
 
 
-def stability_sentence(stability, ranking) -> str:
+def stability_sentence(stability: Any, ranking: Any) -> str:
     """The weights nearest to a value at which the leader changes, one criterion at a time."""
     lab, crit = ranking.option_labels, ranking.criterion_labels
     rows = []
@@ -172,7 +173,7 @@ def stability_sentence(stability, ranking) -> str:
     return text
 
 
-def tornado_sentence(tornado, ranking, input_name) -> str:
+def tornado_sentence(tornado: Any, ranking: Any, input_name: Any) -> str:
     """The input that moves the leader's margin most, and how many inputs can overturn the lead."""
     lab = ranking.option_labels
     rows = tornado.inputs
@@ -196,7 +197,7 @@ def tornado_sentence(tornado, ranking, input_name) -> str:
     return text + "."
 
 
-def sobol_sentence(sobol, ranking, input_name) -> str | None:
+def sobol_sentence(sobol: Any, ranking: Any, input_name: Any) -> str | None:
     """The inputs that explain most of the variance of the leader's margin (total-order index)."""
     if "margin" not in sobol.outputs:
         return None
@@ -215,7 +216,7 @@ def sobol_sentence(sobol, ranking, input_name) -> str | None:
     )
 
 
-def profiles_sentence(comparison, profile_labels: Mapping[str, str] | None = None) -> str | None:
+def profiles_sentence(comparison: Any, profile_labels: Mapping[str, str] | None = None) -> str | None:
     """Which option each stakeholder profile puts first."""
     sets = [k for k in comparison.rankings if k != "model"]
     if not sets:
@@ -234,7 +235,7 @@ def profiles_sentence(comparison, profile_labels: Mapping[str, str] | None = Non
     return f"The {len(sets)} stakeholder profiles disagree on which option comes first: {'; '.join(parts)}."
 
 
-def methods_sentence(comparison) -> str | None:
+def methods_sentence(comparison: Any) -> str | None:
     """Whether the aggregation methods agree on the first option, at the point estimate."""
     firsts = comparison.first()
     if len(firsts) < 2:
@@ -258,7 +259,7 @@ def methods_sentence(comparison) -> str | None:
     return f"The aggregation methods disagree on which option comes first: {'; '.join(parts)}."
 
 
-def red_lines_sentence(ranking) -> str | None:
+def red_lines_sentence(ranking: Any) -> str | None:
     """Which options cross which red lines at the point estimate (None when no red line is in force)."""
     if ranking.red_lines is None or not np.isfinite(ranking.red_lines.to_numpy(float)).any():
         return None
@@ -282,7 +283,7 @@ def red_lines_sentence(ranking) -> str | None:
     return f"{'; '.join(parts)}, so {them} below every option that crosses none."
 
 
-def choices_sentence(fut, labels: Mapping[str, str], given: Mapping[str, str] | None = None) -> str:
+def choices_sentence(fut: Any, labels: Mapping[str, str], given: Mapping[str, str] | None = None) -> str:
     """Which option each decision rule picks across the futures, with the number it picks it on."""
     opts = fut.options
     rules = {
@@ -303,7 +304,7 @@ def choices_sentence(fut, labels: Mapping[str, str], given: Mapping[str, str] | 
     return text + "."
 
 
-def evpi_sentence(fut, uncertainty_labels: Mapping[str, str] | None = None) -> str:
+def evpi_sentence(fut: Any, uncertainty_labels: Mapping[str, str] | None = None) -> str:
     """What knowing the uncertainties before choosing is worth (EVPI, EVPPI), in score points."""
     names = dict(uncertainty_labels or {})
     if fut.evpi <= 0:
@@ -329,16 +330,16 @@ def evpi_sentence(fut, uncertainty_labels: Mapping[str, str] | None = None) -> s
 
 
 def summarize(
-    ranking,
-    smaa,
-    stability=None,
-    tornado=None,
-    sobol=None,
-    profiles=None,
+    ranking: Any,
+    smaa: Any,
+    stability: Any = None,
+    tornado: Any = None,
+    sobol: Any = None,
+    profiles: Any = None,
     profile_labels: Mapping[str, str] | None = None,
     weights_name: str = "the analyst's weights",
-    futures=None,
-    methods=None,
+    futures: Any = None,
+    methods: Any = None,
     uncertainty_labels: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The summary in reading order; analyses that were not run (None) are skipped."""
