@@ -25,7 +25,7 @@ def futures(
     method: str | None = None,
     given: Mapping[str, str] | None = None,
 ) -> FuturesResult:
-    """Every future's point-estimate scores and what follows from them (DESIGN.md, "Futures").
+    """Every future's point-estimate scores and what follows from them (docs/model-format.md, "Futures").
 
     `given` conditions on known outcomes: only the futures where they hold are kept, their
     probabilities renormalized. A model without futures has one future, the plain ranking.

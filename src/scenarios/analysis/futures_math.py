@@ -157,7 +157,7 @@ class FuturesResult:
         return table
 
     def to_dict(self) -> dict[str, Any]:
-        """The `scenarios futures --format json` document of DESIGN.md "Futures" (plain Python types)."""
+        """The `scenarios futures --format json` document (docs/model-format.md, "Futures")."""
         option_ids = list(self.options.index)
         futures = []
         for _, row in self.futures.iterrows():

@@ -74,7 +74,7 @@ class Ranking:
         return pd.DataFrame(rows)
 
     def to_dict(self) -> dict[str, Any]:
-        """The stable JSON contract of `scenarios rank --format json` (DESIGN.md)."""
+        """The stable JSON contract of `scenarios rank --format json` (docs/model-format.md)."""
         return {
             "title": self.title,
             "method": self.method,

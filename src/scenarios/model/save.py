@@ -138,7 +138,7 @@ def weights_doc(model: Model) -> dict[str, Any]:
 
 
 def futures_doc(futures: Futures) -> dict[str, Any]:
-    """The futures.toml document of `futures` (DESIGN.md, "Futures"), as a plain dict for tomli_w."""
+    """The futures.toml document of `futures` (docs/model-format.md, "Futures") as a plain dict."""
     doc: dict[str, Any] = {"uncertainties": {}}
     for u in futures.uncertainties:
         t: dict[str, Any] = {"label": u.label}

@@ -539,7 +539,7 @@ class TableReader:
     def read_futures(
         self, uncertainties: Table | None, effects: Table | None, options: Any, criteria: Any
     ) -> dict[str, Any]:
-        """The futures.toml document (DESIGN.md, "Futures") of the two sheets."""
+        """The futures.toml document (docs/model-format.md, "Futures") of the two sheets."""
         doc: dict[str, Any] = {}
         outcomes: set[str] = set()
         if uncertainties is not None:

@@ -116,7 +116,7 @@ class SmaaResult:
         return head.join(ranks).join(central).loc[self.order()]
 
     def to_dict(self) -> dict[str, Any]:
-        """The stable JSON contract of `scenarios sensitivity --format json` (DESIGN.md)."""
+        """The stable JSON contract of `scenarios sensitivity --format json` (docs/model-format.md)."""
 
         def nan_none(x: float) -> float | None:
             return None if np.isnan(x) else float(x)
