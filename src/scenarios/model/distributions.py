@@ -287,17 +287,12 @@ def score_ppf(
     scale_low: np.ndarray,
     scale_high: np.ndarray,
 ) -> np.ndarray:
-    """u (N, m, n) uniforms in [0, 1] → (N, m, n) raw scores, each cell by its inverse CDF.
+    """u (…, m, n) uniforms in [0, 1] → (…, m, n) raw scores, each cell by its inverse CDF.
 
-    Cells held fixed ignore their column of u. Parameters as in `sample_scores`.
+    Cells held fixed ignore their u. Parameters as in `sample_scores`.
     """
     g = _groups(value, low, high, distribution, scale_low, scale_high)
-    flat = np.asarray(u, dtype=float).reshape(len(u), g.m * g.n)
-    out = np.empty_like(flat)
-    out[:, g.constant] = g.mode[g.constant]
-    for dist, idx, cells in g.groups:
-        out[:, idx] = dist.ppf(flat[:, idx], *cells)
-    return out.reshape(len(u), g.m, g.n)
+    return _per_cell(g, u, "ppf", lambda flat: np.broadcast_to(g.mode, flat.shape))
 
 
 def score_cdf(
@@ -311,9 +306,16 @@ def score_cdf(
 ) -> np.ndarray:
     """x (…, m, n) → (…, m, n) P(score ≤ x) for each cell; a fixed cell is a step at its value."""
     g = _groups(value, low, high, distribution, scale_low, scale_high)
+    return _per_cell(g, x, "cdf", lambda flat: np.where(flat >= g.mode, 1.0, 0.0))
+
+
+def _per_cell(g: _Groups, x: np.ndarray, how: str, fixed: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """x (…, m, n) → (…, m, n): each random cell through its distribution's `how` ("ppf" or
+    "cdf"), the cells held fixed through `fixed`."""
     x = np.asarray(x, dtype=float)
-    flat = np.broadcast_to(x, (*x.shape[:-2], g.m, g.n)).reshape(-1, g.m * g.n)
-    out = np.where(flat >= g.mode, 1.0, 0.0)
+    lead = x.shape[:-2]
+    flat = np.broadcast_to(x, (*lead, g.m, g.n)).reshape(-1, g.m * g.n)
+    out = np.array(fixed(flat), dtype=float)
     for dist, idx, cells in g.groups:
-        out[:, idx] = dist.cdf(flat[:, idx], *cells)
-    return out.reshape(*x.shape[:-2], g.m, g.n)
+        out[:, idx] = getattr(dist, how)(flat[:, idx], *cells)
+    return out.reshape(*lead, g.m, g.n)
