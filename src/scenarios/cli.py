@@ -130,15 +130,13 @@ PARTIAL_EXIT = 130  # Ctrl-C: what was computed is written, marked partial, and 
 def parse_weight_flags(flags: list[str] | None) -> dict[str, float]:
     """`["isis_resurgence=0.3", …]` → {id: raw weight}; malformed flags raise UsageError."""
     out: dict[str, float] = {}
-    for flag in flags or []:
-        cid, sep, val = flag.partition("=")
+    for cid, val in parse_pairs(flags, "--weight", "isis_resurgence=0.3").items():
         try:
-            w = float(val)
+            out[cid] = float(val)
         except ValueError:
-            w = None
-        if not sep or not cid.strip() or w is None:
-            raise UsageError.at("--weight", flag, "expected ID=VALUE with a number, e.g. isis_resurgence=0.3")
-        out[cid.strip()] = w
+            raise UsageError.at(
+                "--weight", f"{cid}={val}", "expected a number, e.g. isis_resurgence=0.3"
+            ) from None
     return out
 
 
