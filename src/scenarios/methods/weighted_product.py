@@ -69,9 +69,9 @@ def weighted_product(
     finite_part = np.sum(signed_w * logs, axis=-1)
     k = np.sum(np.where(zero, signed_w, 0.0), axis=-1)
     log_scores = np.where(k > _CANCEL_TOL, -np.inf, np.where(k < -_CANCEL_TOL, np.inf, finite_part))
-    return WeightedProductResult(
-        scores=np.exp(log_scores), log_scores=log_scores, relative=_relative(log_scores)
-    )
+    with np.errstate(over="ignore"):  # a product past 1e308 is +inf; ranks use ln P and `relative`
+        scores = np.exp(log_scores)
+    return WeightedProductResult(scores=scores, log_scores=log_scores, relative=_relative(log_scores))
 
 
 def _relative(log_scores: np.ndarray) -> np.ndarray:
