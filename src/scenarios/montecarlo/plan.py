@@ -27,14 +27,15 @@ through the same inverse CDFs (see `montecarlo.qmc`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from functools import cached_property
+from typing import Any, cast
 
 import numpy as np
 
 from ..model.decision import Model
-from ..model.distributions import sample_scores, score_ppf
-from ..model.evaluation import Evaluation
-from .sampling import sample_weights
+from ..model.distributions import draw_score_inputs, score_groups, score_ppf, scores_from_inputs
+from ..model.evaluation import DEMOTION, Evaluation
+from .sampling import rng_for_block, sample_weights
 
 UNIT = 4096  # draws per unit for small models: the precision check's granularity
 UNIT_ELEMENTS = 1 << 21  # a unit's (draws × m × (n + m)) budget: ~16 MB per float64 array
@@ -162,9 +163,7 @@ class Plan:
             u = self._sobol(stream, unit, dw + (0 if self.fixed_scores else self.random_cells.size))
             return self._raw_from(u[:, dw:], unit.size), weights_from_uniforms(self, u[:, :dw])
         rng = self._rng(stream, unit)
-        weights = sample_weights(
-            rng, unit.size, self.weight_model, self.point, self.lower, self.upper, self.concentration
-        )
+        weights = self._weights(rng, unit.size)
         return self._shifted(rng, self._raw(rng, unit.size), unit.size), weights
 
     def draw_scores(self, stream: int, unit: Unit) -> np.ndarray:
@@ -178,10 +177,9 @@ class Plan:
         """Raw scores (size or 1, m, n) and weights (size, n) → ranking keys and reported scores,
         each (size, m), higher = better (see the module docstring)."""
         ev = self.evaluation
-        if ev.name == "additive" and not ev.has_red_lines:  # the hot path: values @ weights
-            values = ev.values_of(raw)
-            scores = weights @ values[0].T if len(values) == 1 else (values @ weights[..., :, None])[..., 0]
-            return scores, scores
+        if ev.name == "additive":  # the hot path: weighted sums of values, no intermediates
+            scores = weighted_sums(ev.values_of(raw), weights)
+            return self._demoted(scores, raw), scores
         raw = np.broadcast_to(raw, (len(weights), *raw.shape[1:]))
         scores = ev.utility(ev.result(raw, weights))
         keys = ev.keys(raw, weights) if ev.has_red_lines else scores
@@ -194,15 +192,24 @@ class Plan:
         defined = np.all(np.isfinite(central), axis=1)
         cw = np.where(defined[:, None], central, 0.0)
         ev = self.evaluation
-        if ev.name == "additive" and not ev.has_red_lines:  # one (m, n) @ (n, m·size) product
-            values = ev.values_of(raw)
-            size = len(values)
-            flat = np.ascontiguousarray(values.transpose(1, 0, 2)).reshape(m * size, -1)
-            return cast(np.ndarray, (cw @ flat.T).reshape(m, m, size))
+        if ev.name == "additive":  # criterion by criterion, as `weighted_sums`
+            by_criterion = np.ascontiguousarray(ev.values_of(raw).transpose(2, 1, 0))  # (n, m, size)
+            out = cw[:, 0, None, None] * by_criterion[0]
+            for j in range(1, len(by_criterion)):
+                out += cw[:, j, None, None] * by_criterion[j]
+            return self._demoted(out, raw.transpose(1, 0, 2)[None]) if ev.has_red_lines else out
         size = len(raw)
         out = np.zeros((m, m, size))
         for i in np.flatnonzero(defined):
             out[i] = ev.keys(raw, np.broadcast_to(cw[i], (size, cw.shape[1]))).T
+        return out
+
+    def _demoted(self, scores: np.ndarray, raw: np.ndarray) -> np.ndarray:
+        """Additive keys: `scores` (…, m) less DEMOTION where `raw` (…, m, n) crosses a red line."""
+        if not self.evaluation.has_red_lines:
+            return scores
+        crossed = np.any(self.evaluation.crossed(raw), axis=-1)
+        out: np.ndarray = scores - DEMOTION * crossed
         return out
 
     # ---- randomness ------------------------------------------------------------------------
@@ -216,19 +223,40 @@ class Plan:
         return cast(np.ndarray, np.clip(raw + shifts[which], self.scale_low, self.scale_high))
 
     def _rng(self, stream: int, unit: Unit) -> np.random.Generator:
-        return np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=(stream, unit.index)))
+        return rng_for_block(self.seed, stream, unit.index)
 
     def _sobol(self, stream: int, unit: Unit, d: int) -> np.ndarray:
         from .qmc import sobol_points
 
         return sobol_points(self.seed, stream, unit.replicate, unit.offset, unit.size, d)
 
+    @cached_property
+    def groups(self) -> Any:
+        """The score cells grouped by how they are drawn (`model.distributions.score_groups`)."""
+        return score_groups(
+            self.value, self.low, self.high, self.distribution, self.scale_low, self.scale_high
+        )
+
+    def inputs(self, stream: int, unit: Unit) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+        """What a Monte Carlo unit (no futures) is made from, drawn as `draw` (stream 0) or
+        `draw_scores` (stream 1) draws it: weights (size, n) (None on stream 1), uniforms
+        (k, size) of `groups.inverse` and drawn scores (h, size) of `groups.hard` (k = h = 0
+        with fixed scores); `scores_from_inputs` turns the last two into `draw`'s raw scores."""
+        rng = self._rng(stream, unit)
+        weights = self._weights(rng, unit.size) if stream == ACCEPTANCE else None
+        if self.fixed_scores:
+            return weights, np.empty((0, unit.size)), np.empty((0, unit.size))
+        return (weights, *draw_score_inputs(rng, unit.size, self.groups))
+
+    def _weights(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return sample_weights(
+            rng, size, self.weight_model, self.point, self.lower, self.upper, self.concentration
+        )
+
     def _raw(self, rng: np.random.Generator, size: int) -> np.ndarray:
         if self.fixed_scores:
             return self.value[None]
-        return sample_scores(
-            rng, size, self.value, self.low, self.high, self.distribution, self.scale_low, self.scale_high
-        )
+        return scores_from_inputs(self.groups, *draw_score_inputs(rng, size, self.groups))
 
     def _raw_from(self, u: np.ndarray, size: int) -> np.ndarray:
         if self.fixed_scores:
@@ -245,3 +273,15 @@ class Plan:
             self.scale_low,
             self.scale_high,
         )
+
+
+def weighted_sums(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Additive scores Σ_j w_j v_ij, summed criterion by criterion (j = 0, 1, …) in float64.
+
+    values: (size or 1, m, n) in [0, 1]; weights: (size, n) → (size, m). The order of the sum
+    is fixed (not a BLAS product's) so the compiled kernel gives the same last bit.
+    """
+    out = values[..., 0] * weights[:, None, 0]
+    for j in range(1, values.shape[-1]):
+        out += values[..., j] * weights[:, None, j]
+    return cast(np.ndarray, out)

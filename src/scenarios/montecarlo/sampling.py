@@ -36,9 +36,11 @@ def rng_for_block(seed: int, stream: int, block: int) -> np.random.Generator:
     """The generator of Monte Carlo block `block` of stream `stream` under `seed`.
 
     Each (stream, block) pair is its own `SeedSequence` spawn key, so a block's draws do not
-    depend on which worker draws it or on how blocks are grouped.
+    depend on which worker draws it or on how blocks are grouped. The bit generator is SFC64
+    (Chris Doty-Humphrey's Small Fast Counting generator; passes PractRand and TestU01's
+    BigCrush): ~25 % faster uniforms than numpy's default PCG64, and ~10 % faster gammas.
     """
-    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(stream, block)))
+    return np.random.Generator(np.random.SFC64(np.random.SeedSequence(seed, spawn_key=(stream, block))))
 
 
 # --------------------------------------------------------------------------- weights

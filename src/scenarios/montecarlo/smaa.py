@@ -75,7 +75,6 @@ class _Workspace:
     above: np.ndarray  # (m, B) unsigned int
     flag_a: np.ndarray  # (B,) bool
     flag_b: np.ndarray  # (B,) bool
-    first: np.ndarray  # (m, B) float64
     scaled: np.ndarray  # (m, B) float64
     bin_index: np.ndarray  # (m, B) int32
 
@@ -86,7 +85,6 @@ class _Workspace:
             above=np.empty((m, b), dtype=np.min_scalar_type(m)),
             flag_a=np.empty(b, dtype=bool),
             flag_b=np.empty(b, dtype=bool),
-            first=np.empty((m, b)),
             scaled=np.empty((m, b)),
             bin_index=np.empty((m, b), dtype=np.int32),
         )
@@ -212,7 +210,7 @@ class SmaaAccumulator:
     ) -> None:
         """``add`` for many options: one (m, m, B) comparison instead of m² Python-level passes."""
         m = self.m
-        beats = by_option[:, None, :] > by_option[None, :, :] + TIE_TOLERANCE  # [i, k, b]: i above k
+        beats = by_option[:, None, :] - by_option[None, :, :] > TIE_TOLERANCE  # [i, k, b]: i above k
         self.pairwise_counts += np.count_nonzero(beats, axis=2)
         above = work.above
         np.sum(beats, axis=0, out=above, dtype=above.dtype)  # [k, b]: options above k
@@ -227,12 +225,14 @@ class SmaaAccumulator:
         self, weights: np.ndarray, by_option: np.ndarray, above: np.ndarray, work: _Workspace
     ) -> None:
         m, bins, b = self.m, self.bins, by_option.shape[1]
-        first = work.first  # (m, B) 0/1; tied leaders are all first
-        np.copyto(first, above == 0)
-        self.first_weight_sums += first @ weights
-
-        self.score_sum += by_option.sum(axis=1)
-        self.score_sumsq += np.einsum("mb,mb->m", by_option, by_option)
+        first = above == 0  # (m, B); tied leaders are all first
+        # Float sums run draw by draw (a cumulative sum is sequential by definition), the order
+        # the compiled kernel uses, so both give the same last bit.
+        for i in range(m):
+            if first[i].any():
+                self.first_weight_sums[i] += np.cumsum(weights[first[i]], axis=0)[-1]
+        self.score_sum += np.cumsum(by_option, axis=1)[:, -1]
+        self.score_sumsq += np.cumsum(by_option * by_option, axis=1)[:, -1]
         # Truncation sends the −1e-9 slack to bin 0; the minimum sends score 1.0 to the last
         # bin. int32 because float → int64 casts are several times slower.
         scaled, idx = work.scaled, work.bin_index
