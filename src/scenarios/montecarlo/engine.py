@@ -28,7 +28,7 @@ from ..errors import UsageError
 from ..model.decision import Model
 from ..model.prepare import prepare
 from ..model.weight_space import WEIGHT_MODELS
-from . import backends
+from . import backends, kernel
 from .backends import BACKENDS, SCHEDULER_ENV, WorkerLost, default_workers
 from .plan import ACCEPTANCE, CONFIDENCE, SAMPLERS, Plan, Unit, layout
 from .qmc import REPLICATES, replicate_se
@@ -60,10 +60,14 @@ def acceptance_task(plan: Plan, units: list[Unit]) -> tuple[SmaaAccumulator, lis
     """Draw and rank `units` of stream 0: the task's merged counts and one record per unit."""
     counts = SmaaAccumulator.empty(*plan.shape)
     records = []
+    compiled = kernel.for_plan(plan)
     for u in units:
-        raw, weights = plan.draw(ACCEPTANCE, u)
-        acc = SmaaAccumulator.empty(*plan.shape)
-        acc.add(weights, *plan.keys(raw, weights))
+        if compiled is not None:
+            acc = compiled.acceptance(u)
+        else:
+            raw, weights = plan.draw(ACCEPTANCE, u)
+            acc = SmaaAccumulator.empty(*plan.shape)
+            acc.add(weights, *plan.keys(raw, weights))
         counts.merge_counts(acc)
         records.append(
             UnitRecord(u.index, u.replicate, u.size, acc.rank_counts, acc.pairwise_counts, acc.sums())
@@ -77,7 +81,11 @@ def confidence_task(
     """Re-draw scores (stream 1) and count wins at each option's central weights (m, n)."""
     out = []
     m = plan.shape[0]
+    compiled = None if plan.fixed_scores else kernel.for_plan(plan)
     for u in units:
+        if compiled is not None:
+            out.append((u.replicate, compiled.confidence(u, central)))
+            continue
         raw = plan.draw_scores(CONFIDENCE, u)  # (size, m, n), or (1, m, n) when nothing varies
         acc = ConfidenceAccumulator.empty(m)
         acc.add_under(plan.under(raw, central), central)
@@ -155,6 +163,8 @@ def sensitivity(
     group = units_per_task(plan) if group is None else group
     tasks = _groups(units, group)
     workers = max(1, min(workers, default_workers(), len(tasks)))
+    if backend == "processes" and not scheduler:
+        kernel.warm(plan)  # forked workers then inherit the loaded kernels
     m = plan.shape[0]
     fold = _Fold(plan, replicates)
     constant = fixed_scores and plan.futures is None  # every draw scores the options alike
