@@ -27,6 +27,12 @@ from .strategies import models
 pytest.importorskip("numba")
 
 
+@pytest.fixture(autouse=True)
+def kernel_on(monkeypatch):
+    """Each test starts with the kernel allowed, even in a run with SCENARIOS_KERNEL=numpy."""
+    monkeypatch.delenv(kernel.ENV, raising=False)
+
+
 def both(model, monkeypatch, **kw) -> tuple[dict, dict]:
     """`sensitivity(model, **kw).to_dict()` through the kernel and through numpy."""
     monkeypatch.delenv(kernel.ENV, raising=False)
