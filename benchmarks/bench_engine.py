@@ -32,6 +32,7 @@ import tomli_w
 import scenarios
 import scenarios.methods
 from scenarios.montecarlo.backends import default_workers
+from scenarios.montecarlo.kernel import ENV as KERNEL_ENV
 
 SRC = str(Path(__file__).parents[1] / "src")
 
@@ -111,13 +112,24 @@ def baseline(model: scenarios.Model, samples: int, fixed: bool, seed: int = 1, b
 
 
 def engine(
-    model, samples: int, workers: int, fixed: bool, sampler: str = "mc", method: str | None = None
+    model,
+    samples: int,
+    workers: int,
+    fixed: bool,
+    sampler: str = "mc",
+    method: str | None = None,
+    compiled: bool = True,
 ) -> float:
+    """Seconds for one `sensitivity` run; `compiled=False` forces the numpy path (no numba)."""
+    os.environ[KERNEL_ENV] = "" if compiled else "numpy"
+    scenarios.sensitivity(model, samples=4096, seed=1, workers=1, fixed_scores=fixed, method=method)  # warm
     start = time.perf_counter()
     scenarios.sensitivity(
         model, samples=samples, seed=1, workers=workers, fixed_scores=fixed, sampler=sampler, method=method
     )
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    os.environ.pop(KERNEL_ENV)
+    return elapsed
 
 
 def best(f, repeats: int = 2) -> tuple[float, float]:
@@ -182,22 +194,28 @@ def main() -> None:
     print(f"python {platform.python_version()}, numpy {np.__version__}; {n:,} draws per run\n")
     with tempfile.TemporaryDirectory() as tmp:
         models = {"default 3x8": scenarios.load_model(), "harbour 13x11": harbour_model(Path(tmp))}
-        print(f"{'run':44s} {'draws/s':>10s} {'ratio':>6s} {'draws/CPU-s':>12s} {'ratio':>6s}")
+        print(f"{'run':54s} {'draws/s':>10s} {'ratio':>6s} {'draws/CPU-s':>12s} {'ratio':>6s}")
         for name, model in models.items():
             for fixed, what in ((False, "weights+scores"), (True, "weights only")):
                 t_base, c_base = best(lambda model=model, fixed=fixed: baseline(model, n, fixed))
                 label = f"{name}, {what}, plain numpy"
-                print(f"{label:44s} {n / t_base:10,.0f} {1:6.2f} {n / c_base:12,.0f} {1:6.2f}")
-                for w in sorted({1, cores}):
-                    t, c = best(lambda model=model, fixed=fixed, w=w: engine(model, n, w, fixed))
-                    label = f"{name}, {what}, engine {w} worker(s)"
-                    print(f"{label:44s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f} {c_base / c:6.2f}")
+                print(f"{label:54s} {n / t_base:10,.0f} {1:6.2f} {n / c_base:12,.0f} {1:6.2f}")
+                runs = [(w, True) for w in sorted({1, cores})] + [(cores, False)]
+                for w, compiled in runs:
+                    t, c = best(
+                        lambda model=model, fixed=fixed, w=w, k=compiled: engine(
+                            model, n, w, fixed, compiled=k
+                        )
+                    )
+                    path = "engine" if compiled else "engine, numpy path"
+                    label = f"{name}, {what}, {path}, {w} worker(s)"
+                    print(f"{label:54s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f} {c_base / c:6.2f}")
         default_model = models["default 3x8"]
         t_base, _ = best(lambda: baseline(default_model, n, False))
         print(f"\nper method, default 3x8, weights+scores, {cores} worker(s); ratio = numpy additive / run")
         for method in scenarios.methods.METHODS:
             t, c = best(lambda method=method: engine(default_model, n, cores, False, method=method))
-            print(f"  {method:42s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f}")
+            print(f"  {method:52s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f}")
         harbour = models["harbour 13x11"]
         t, _ = best(lambda: engine(harbour, 10**6, cores, False))
         print(f"\nharbour 13x11, 10^6 draws (both passes, {cores} workers): {t:.2f} s")
