@@ -1,7 +1,7 @@
 """The compiled SMAA-2 kernel: one pass per draw from drawn numbers to every statistic (numba).
 
-Optional. When numba is installed and the plan uses the additive method without futures, a
-unit's draws go through `acceptance` and `confidence` here instead of numpy's
+Optional. When numba is installed and the plan uses the additive method (red lines or not)
+with Monte Carlo draws and no futures, a unit's draws go through `acceptance` and `confidence` here instead of numpy's
 `Plan.draw → Plan.keys → SmaaAccumulator.add` (and `draw_scores → under → add_under`). The
 random numbers are still drawn by numpy (`Plan.inputs`: weights, uniforms, PERT/normal scores);
 the kernel does the rest per draw — inverse CDFs of uniform and triangular cells, value
@@ -10,8 +10,8 @@ the float sums — with the numpy path's arithmetic in the numpy path's order (s
 criterion by criterion, then draw by draw), so both give the same numbers to the last bit for
 the same seed (tests/test_kernel.py). No float32: the sums feed 1e-12 tie tests.
 
-`SCENARIOS_KERNEL=numpy` turns the kernel off (the numpy path is always there); the first use in
-a process compiles it (about 2 s), cached on disk by numba afterwards.
+`SCENARIOS_KERNEL=numpy` turns the kernel off (the numpy path is always there). The first use
+after installing compiles it (about 7 s); numba caches the machine code on disk after that.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class Kernel:
 
 
 def cells(plan: Plan) -> tuple[Any, ...]:
-    """The plan's per-cell tables in the kernels' argument order (after the drawn arrays).
+    """The plan's per-cell tables, as the one tuple the kernels take (`kernel_numba.Cells`).
 
     Quotients the numpy path computes per draw (the triangular peak (mode − low)/width, value
     function slopes) are computed here once with the same numpy operations, so they are the
