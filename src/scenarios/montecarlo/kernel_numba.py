@@ -30,6 +30,8 @@ def _fill(
     u (k, B) (as `distributions._uniform_ppf` and `_triangular_ppf`; peak = (mode − low)/width),
     the others from hard (h, B); values as `ValueFunctions.__call__`."""
     base, fixed, inv, kind, peak, low, width, hard_idx, a, b, xs, vs, slope, points, _, _, _ = cells
+    if start > 0 and inv.size + hard_idx.size == 0:
+        return  # nothing varies: the first block's rows hold for every block
     n = a.size
     for c in fixed:
         raw[c, :size] = base[c]
