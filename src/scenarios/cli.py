@@ -253,16 +253,15 @@ def rank_cmd(
     m = configured_model(model, weights, weight, profile, red_line, future)
     if profiles:
         result = compare_profiles(m, method)
-        emit(
-            present.render(result.to_frame(), result.to_dict(), fmt, "Rank under each weight set"),
-            output,
-        )
+        table = present.profiles_table(result)  # result.to_frame() without pandas
+        emit(present.render(table, result.to_dict(), fmt, "Rank under each weight set"), output)
         return
     r = rank(m, method=method)
     title = f"{r.title} — {r.method} ranking" + (f" (profile {profile})" if profile else "")
     title += future_note(m)
     sections = present.ranking_sections(r)
-    emit(present.render(r.to_frame(), r.to_dict() | {"profile": profile}, fmt, title, 3, sections), output)
+    table = present.ranking_table(r)  # r.to_frame() without pandas
+    emit(present.render(table, r.to_dict() | {"profile": profile}, fmt, title, 3, sections), output)
 
 
 @app.command("explain")
