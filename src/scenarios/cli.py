@@ -20,7 +20,6 @@ from .errors import ModelError, UsageError
 from .files import write_atomic
 from .model.decision import Model
 from .model.load import check_model, default_model_path, load_model, read_weights_file
-from .montecarlo.backends import WorkerLost
 from .present import tables as present
 from .present.progress import progress_bar
 
@@ -1056,13 +1055,16 @@ def main(argv: list[str] | None = None) -> int:
     except ABORT:
         typer.echo("interrupted", err=True)
         return _exit(130, argv)
-    except WorkerLost as e:  # not a user mistake: exit 1, one line
-        if debug:
-            raise
-        typer.echo(f"error: {e}", err=True)
-        return _exit(1, argv)
     except EXIT as e:
         return _exit(e.exit_code, argv)
+    except Exception as e:
+        # imported here, not at the top: only a Monte Carlo run loads (and can raise) it
+        from .montecarlo.backends import WorkerLost
+
+        if debug or not isinstance(e, WorkerLost):
+            raise
+        typer.echo(f"error: {e}", err=True)  # not a user mistake: exit 1, one line
+        return _exit(1, argv)
     return _exit(rc if isinstance(rc, int) else 0, argv)
 
 
