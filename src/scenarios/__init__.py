@@ -12,8 +12,8 @@ from .model.decision import Criterion, Model, Option, Profile, Score
 from .model.load import check_model, load_model
 from .model.save import save_model
 
-# Names resolve on first use (PEP 562), so `scenarios rank` does not pay for SALib, scipy.stats
-# and matplotlib, which only the analyses that need them import.
+# Names resolve on first use (PEP 562), so `scenarios rank` does not pay for SALib, scipy.stats,
+# matplotlib or pandas, which only the analyses and frames that need them import.
 _LAZY = {
     "futures": ".analysis.futures",
     "FuturesResult": ".analysis.futures_math",

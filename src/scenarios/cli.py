@@ -20,7 +20,6 @@ from .errors import ModelError, UsageError
 from .files import write_atomic
 from .model.decision import Model
 from .model.load import check_model, default_model_path, load_model, read_weights_file
-from .montecarlo.backends import WorkerLost
 from .present import tables as present
 from .present.progress import progress_bar
 
@@ -253,16 +252,15 @@ def rank_cmd(
     m = configured_model(model, weights, weight, profile, red_line, future)
     if profiles:
         result = compare_profiles(m, method)
-        emit(
-            present.render(result.to_frame(), result.to_dict(), fmt, "Rank under each weight set"),
-            output,
-        )
+        table = present.profiles_table(result)  # result.to_frame() without pandas
+        emit(present.render(table, result.to_dict(), fmt, "Rank under each weight set"), output)
         return
     r = rank(m, method=method)
     title = f"{r.title} — {r.method} ranking" + (f" (profile {profile})" if profile else "")
     title += future_note(m)
     sections = present.ranking_sections(r)
-    emit(present.render(r.to_frame(), r.to_dict() | {"profile": profile}, fmt, title, 3, sections), output)
+    table = present.ranking_table(r)  # r.to_frame() without pandas
+    emit(present.render(table, r.to_dict() | {"profile": profile}, fmt, title, 3, sections), output)
 
 
 @app.command("explain")
@@ -1040,6 +1038,7 @@ def main(argv: list[str] | None = None) -> int:
     args = [a for a in args if a != "--debug"]
     command = typer.main.get_command(app)
     _plain_metavars(command)
+    _coerce_without_pydantic(command)
     try:
         rc = command.main(args=args, prog_name="scenarios", standalone_mode=False)
     except ModelError as e:
@@ -1057,13 +1056,16 @@ def main(argv: list[str] | None = None) -> int:
     except ABORT:
         typer.echo("interrupted", err=True)
         return _exit(130, argv)
-    except WorkerLost as e:  # not a user mistake: exit 1, one line
-        if debug:
-            raise
-        typer.echo(f"error: {e}", err=True)
-        return _exit(1, argv)
     except EXIT as e:
         return _exit(e.exit_code, argv)
+    except Exception as e:
+        # imported here, not at the top: only a Monte Carlo run loads (and can raise) it
+        from .montecarlo.backends import WorkerLost
+
+        if debug or not isinstance(e, WorkerLost):
+            raise
+        typer.echo(f"error: {e}", err=True)  # not a user mistake: exit 1, one line
+        return _exit(1, argv)
     return _exit(rc if isinstance(rc, int) else 0, argv)
 
 
@@ -1099,6 +1101,74 @@ def _plain_metavars(command: Any) -> None:
             param.metavar = plain
     for sub in getattr(command, "commands", {}).values():
         _plain_metavars(sub)
+
+
+class _Coercion:
+    """One parameter's value coercion, standing in for typer's own (its `RuntimeParam`, which
+    typer 0.29 builds on a pydantic TypeAdapter, even for an absent value: importing pydantic
+    and building the adapters is about 70 ms, a fifth of `scenarios rank`).
+
+    An absent value, text for a `str` or `list[str]` parameter and a path given as text come
+    back exactly as typer returns them (a path through typer's own checks, which need no
+    pydantic once the text is a Path); anything else goes to typer's own coercion, built on
+    first use as typer builds it.
+    """
+
+    def __init__(self, descriptor: Any) -> None:
+        self.descriptor = descriptor
+        info, kind = descriptor.parameter_info, descriptor.annotation
+        plain = getattr(info, "parser", True) is None and getattr(descriptor, "file_annotation", True) is None
+        self.kind = kind if plain and kind in (str, list[str], Path) else None
+        if kind is Path and getattr(info, "path_type", True) is not None:
+            self.kind = None  # typer turns such paths into str or bytes
+        self.typer_coercion: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        multi = param.multiple or param.nargs == -1
+        if value is None:
+            return () if multi else None
+        if type(value) is str and not multi:
+            if self.kind is str:
+                return value
+            if self.kind is Path:
+                try:
+                    from typer._param_types import coerce_cli_path
+                except ImportError:  # pragma: no cover - a typer laid out otherwise: use its own
+                    pass
+                else:
+                    info = self.descriptor.parameter_info
+                    return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+        elif multi and self.kind == list[str] and isinstance(value, list | tuple):
+            if all(type(v) is str for v in value):
+                return list(value)
+        if self.typer_coercion is None:
+            from typer._coercion import build_runtime_param
+
+            self.typer_coercion = build_runtime_param(self.descriptor)
+        return self.typer_coercion.coerce(value, param=param, ctx=ctx)
+
+
+def _coerce_without_pydantic(command: Any) -> None:
+    """Give every parameter a `_Coercion`, so a command given only text (`scenarios rank
+    --format json`) never imports pydantic. A typer without the lazily built `_runtime_param`
+    (older, or newer and different) is left alone."""
+    get_help_option = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:  # made afresh for each run, not among command.params
+        option = get_help_option(ctx)
+        _install_coercion(option)
+        return option
+
+    command.get_help_option = help_option
+    for param in command.params:
+        _install_coercion(param)
+    for sub in getattr(command, "commands", {}).values():
+        _coerce_without_pydantic(sub)
+
+
+def _install_coercion(param: Any) -> None:
+    if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
+        param._runtime_param = _Coercion(param.type_descriptor)
 
 
 def _exit(code: int, argv: list[str] | None) -> int:

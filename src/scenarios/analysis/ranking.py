@@ -4,56 +4,164 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
-import pandas as pd
 
 from ..model.decision import Model
 from ..model.evaluation import Evaluation
 from ..model.prepare import prepare
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class RankingArrays:
+    """What a Ranking is made of, as plain arrays in the model's option and criterion order.
+
+    `scenarios rank` formats these directly, so it never imports pandas (about 0.2 s of a
+    0.5 s command); the Ranking's frames are built from them on first use.
+    """
+
+    options: tuple[str, ...]  # (m,) option ids
+    criteria: tuple[str, ...]  # (n,) criterion ids
+    option_labels: tuple[str, ...]  # (m,)
+    criterion_labels: tuple[str, ...]  # (n,)
+    weights: np.ndarray  # (n,) normalized weights
+    raw: np.ndarray  # (m, n) scores on each criterion's scale
+    values: np.ndarray  # (m, n) values in [0, 1]
+    contributions: np.ndarray  # (m, n) each criterion's part in the score
+    scores: np.ndarray  # (m,) the method's index as published
+    ranks: np.ndarray  # (m,) int, 1 = best
+    rationales: np.ndarray  # (m, n) object: one line per score
+    crossed: np.ndarray  # (m, n) bool: score worse than the criterion's red line
+    red_lines: np.ndarray  # (n,) the red lines in force, NaN = none
+    intermediates: dict[str, np.ndarray]  # name → (m,) the method's per-option intermediates
+
 
 @dataclass(frozen=True)
 class Ranking:
     """A ranking with the intermediates that explain it. Frames are indexed by option id
-    (rows) and criterion id (columns), options in the model's order."""
+    (rows) and criterion id (columns), options in the model's order; each is built (with
+    pandas) from `arrays` on first use."""
 
     title: str
     method: str
-    weights: pd.Series  # (n,) normalized weights by criterion id
-    raw: pd.DataFrame  # (m, n) scores on each criterion's scale
-    values: pd.DataFrame  # (m, n) values in [0, 1]
-    contributions: pd.DataFrame  # (m, n) each criterion's part (`contributions_are` says what)
-    scores: pd.Series  # (m,) the method's index as published (VIKOR's Q: lower is better)
-    ranks: pd.Series  # (m,) 1 = best; ties share the better rank; red-line crossers last
-    option_labels: pd.Series
-    criterion_labels: pd.Series
-    rationales: pd.DataFrame  # (m, n) one line per score
+    arrays: RankingArrays
     profile: str | None = None
     contributions_are: str = "weight × value; sums to the score"
-    crossed: pd.DataFrame | None = None  # (m, n) bool: score worse than the criterion's red line
-    red_lines: pd.Series | None = None  # (n,) the red lines in force, NaN = none
-    intermediates: pd.DataFrame | None = None  # (m, k) the method's per-option intermediates
     future: dict[str, str] | None = None  # outcomes the scores are conditioned on
+
+    def _by_option(self, a: Any, name: str) -> pd.Series:
+        import pandas as pd
+
+        return pd.Series(a, index=list(self.arrays.options), name=name)
+
+    def _by_criterion(self, a: Any, name: str) -> pd.Series:
+        import pandas as pd
+
+        return pd.Series(a, index=list(self.arrays.criteria), name=name)
+
+    def _frame(self, a: np.ndarray) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(
+            a,
+            index=pd.Index(list(self.arrays.options), name="option"),
+            columns=pd.Index(list(self.arrays.criteria), name="criterion"),
+        )
+
+    @cached_property
+    def weights(self) -> pd.Series:
+        """(n,) normalized weights by criterion id."""
+        return self._by_criterion(self.arrays.weights, "weight")
+
+    @cached_property
+    def raw(self) -> pd.DataFrame:
+        """(m, n) scores on each criterion's scale."""
+        return self._frame(self.arrays.raw)
+
+    @cached_property
+    def values(self) -> pd.DataFrame:
+        """(m, n) values in [0, 1]."""
+        return self._frame(self.arrays.values)
+
+    @cached_property
+    def contributions(self) -> pd.DataFrame:
+        """(m, n) each criterion's part (`contributions_are` says what)."""
+        return self._frame(self.arrays.contributions)
+
+    @cached_property
+    def scores(self) -> pd.Series:
+        """(m,) the method's index as published (VIKOR's Q: lower is better)."""
+        return self._by_option(self.arrays.scores, "score")
+
+    @cached_property
+    def ranks(self) -> pd.Series:
+        """(m,) 1 = best; ties share the better rank; red-line crossers last."""
+        return self._by_option(self.arrays.ranks, "rank")
+
+    @cached_property
+    def option_labels(self) -> pd.Series:
+        return self._by_option(list(self.arrays.option_labels), "label")
+
+    @cached_property
+    def criterion_labels(self) -> pd.Series:
+        return self._by_criterion(list(self.arrays.criterion_labels), "label")
+
+    @cached_property
+    def rationales(self) -> pd.DataFrame:
+        """(m, n) one line per score."""
+        return self._frame(self.arrays.rationales)
+
+    @cached_property
+    def crossed(self) -> pd.DataFrame:
+        """(m, n) bool: score worse than the criterion's red line."""
+        return self._frame(self.arrays.crossed)
+
+    @cached_property
+    def red_lines(self) -> pd.Series:
+        """(n,) the red lines in force, NaN = none."""
+        return self._by_criterion(self.arrays.red_lines, "red_line")
+
+    @cached_property
+    def intermediates(self) -> pd.DataFrame | None:
+        """(m, k) the method's per-option intermediates; None for a method without any."""
+        if not self.arrays.intermediates:
+            return None
+        import pandas as pd
+
+        return pd.DataFrame(
+            self.arrays.intermediates, index=pd.Index(list(self.arrays.options), name="option")
+        )
 
     def red_lines_crossed(self, option: str) -> list[str]:
         """Criterion ids whose red line `option` crosses."""
-        if self.crossed is None:
-            return []
-        return [c for c, x in self.crossed.loc[option].items() if x]
+        a = self.arrays
+        row = a.crossed[a.options.index(option)]
+        return [c for c, x in zip(a.criteria, row, strict=True) if x]
 
     def order(self) -> list[str]:
         """Option ids best first (ties keep model order)."""
-        return list(self.ranks.sort_values(kind="stable").index)
+        return [self.arrays.options[i] for i in self.positions()]
+
+    def positions(self) -> list[int]:
+        """Row positions (in the model's option order) best first; ties keep model order."""
+        return [int(i) for i in np.argsort(self.arrays.ranks, kind="stable")]
 
     def to_frame(self) -> pd.DataFrame:
         """Rank order: rank, label, score, then each criterion's contribution."""
+        import pandas as pd
+
         head = pd.DataFrame({"rank": self.ranks, "label": self.option_labels, "score": self.scores})
         return head.join(self.contributions).loc[self.order()].rename_axis("option")
 
     def explain(self, option: str | None = None) -> pd.DataFrame:
         """Per option and criterion: raw score, value, weight, contribution and rationale."""
+        import pandas as pd
+
         rows = []
         for oid in [option] if option else self.order():
             for cid in self.weights.index:
@@ -66,8 +174,8 @@ class Ranking:
                         "value": self.values.at[oid, cid],
                         "weight": self.weights[cid],
                         "contribution": self.contributions.at[oid, cid],
-                        "red_line": None if self.red_lines is None else _none(self.red_lines[cid]),
-                        "crosses_red_line": bool(self.crossed is not None and self.crossed.at[oid, cid]),
+                        "red_line": _none(self.red_lines[cid]),
+                        "crosses_red_line": bool(self.crossed.at[oid, cid]),
                         "rationale": self.rationales.at[oid, cid],
                     }
                 )
@@ -75,31 +183,30 @@ class Ranking:
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON contract of `scenarios rank --format json` (docs/model-format.md)."""
+        a = self.arrays
         return {
             "title": self.title,
             "method": self.method,
             "profile": self.profile,
-            "weights": {k: float(v) for k, v in self.weights.items()},
+            "weights": {k: float(v) for k, v in zip(a.criteria, a.weights, strict=True)},
             "options": [
                 {
-                    "id": oid,
-                    "label": self.option_labels[oid],
-                    "rank": int(self.ranks[oid]),
-                    "score": float(self.scores[oid]),
-                    "contributions": {k: float(v) for k, v in self.contributions.loc[oid].items()},
-                    "red_lines_crossed": self.red_lines_crossed(oid),
-                    **(
-                        {k: float(v) for k, v in self.intermediates.loc[oid].items()}
-                        if self.intermediates is not None
-                        else {}
-                    ),
+                    "id": a.options[i],
+                    "label": a.option_labels[i],
+                    "rank": int(a.ranks[i]),
+                    "score": float(a.scores[i]),
+                    "contributions": {
+                        k: float(v) for k, v in zip(a.criteria, a.contributions[i], strict=True)
+                    },
+                    "red_lines_crossed": [c for c, x in zip(a.criteria, a.crossed[i], strict=True) if x],
+                    **{k: float(v[i]) for k, v in a.intermediates.items()},
                 }
-                for oid in self.order()
+                for i in self.positions()
             ],
             "contributions_are": self.contributions_are,
-            "red_lines": {}
-            if self.red_lines is None
-            else {k: float(v) for k, v in self.red_lines.items() if np.isfinite(v)},
+            "red_lines": {
+                k: float(v) for k, v in zip(a.criteria, a.red_lines, strict=True) if np.isfinite(v)
+            },
             "future": dict(self.future or {}),
         }
 
@@ -136,29 +243,28 @@ def rank(
     values = ev.values_of(raw.copy())
     result = ev.result(raw, model.weights)
     parts, parts_are = ev.parts(result, raw, model.weights)
-    opts, crits = list(model.option_ids), list(model.criterion_ids)
-
-    def frame(a: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame(a, index=pd.Index(opts, name="option"), columns=pd.Index(crits, name="criterion"))
-
-    extra = ev.intermediates(result)
+    arrays = RankingArrays(
+        options=tuple(model.option_ids),
+        criteria=tuple(model.criterion_ids),
+        option_labels=tuple(o.label for o in model.options),
+        criterion_labels=tuple(c.label for c in model.criteria),
+        weights=np.array(model.weights),
+        raw=raw,
+        values=np.asarray(values),
+        contributions=np.asarray(parts),
+        scores=np.asarray(result.scores),
+        ranks=np.asarray(ev.ranks(raw, model.weights)),
+        rationales=np.array(model.score_array("rationale"), dtype=object),
+        crossed=np.asarray(ev.crossed(raw)),
+        red_lines=np.array(model.red_lines),
+        intermediates={k: np.asarray(v) for k, v in ev.intermediates(result).items()},
+    )
     return Ranking(
         title=model.title,
         method=method,
-        weights=pd.Series(model.weights, index=crits, name="weight"),
-        raw=frame(raw),
-        values=frame(values),
-        contributions=frame(parts),
-        scores=pd.Series(result.scores, index=opts, name="score"),
-        ranks=pd.Series(ev.ranks(raw, model.weights), index=opts, name="rank"),
-        option_labels=pd.Series([o.label for o in model.options], index=opts, name="label"),
-        criterion_labels=pd.Series([c.label for c in model.criteria], index=crits, name="label"),
-        rationales=frame(np.array(model.score_array("rationale"), dtype=object)),
+        arrays=arrays,
         profile=profile,
         contributions_are=parts_are,
-        crossed=frame(ev.crossed(raw)),
-        red_lines=pd.Series(model.red_lines, index=crits, name="red_line"),
-        intermediates=pd.DataFrame(extra, index=pd.Index(opts, name="option")) if extra else None,
         future=dict(model.future),
     )
 
@@ -172,15 +278,21 @@ class ProfileComparison:
     @property
     def scores(self) -> pd.DataFrame:
         """(m, profiles) scores."""
+        import pandas as pd
+
         return pd.DataFrame({k: r.scores for k, r in self.rankings.items()})
 
     @property
     def ranks(self) -> pd.DataFrame:
         """(m, profiles) ranks, 1 = best."""
+        import pandas as pd
+
         return pd.DataFrame({k: r.ranks for k, r in self.rankings.items()})
 
     def to_frame(self) -> pd.DataFrame:
         """One column per weight set, each cell "rank (score)"; options in the model's rank order."""
+        import pandas as pd
+
         first = next(iter(self.rankings.values()))
         cells = {
             k: [f"{r.ranks[o]} ({r.scores[o]:.3f})" for o in first.order()] for k, r in self.rankings.items()

@@ -6,8 +6,10 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+if TYPE_CHECKING:  # rich is imported when a bar is shown: a quick command never pays for it
+    from rich.progress import Progress
 
 
 @contextmanager
@@ -22,6 +24,8 @@ def progress_bar(label: str, delay: float = 1.0) -> Iterator[Callable[[int, int]
         if bar is None:
             if time.monotonic() - start < delay or not sys.stderr.isatty():
                 return
+            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
             bar = Progress(
                 TextColumn(label),
                 BarColumn(),

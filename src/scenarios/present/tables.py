@@ -2,14 +2,57 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
 import textwrap
-from typing import Any, cast
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: `scenarios rank` needs none
+    import pandas as pd
 
 FORMATS = ("table", "json", "csv", "markdown")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table built without pandas (about 0.2 s to import), for what `scenarios rank` prints:
+    rows named by `index` under the header `index_name`, then `columns` as (name, cells) in
+    order. Cells are numpy arrays (a numeric dtype makes a numeric column) or lists of text.
+    Every format writes it exactly as it writes the equivalent pandas DataFrame."""
+
+    index_name: str
+    index: Sequence[str]
+    columns: Sequence[tuple[str, Any]]
+
+
+def _is_numeric(cells: Any) -> bool:
+    """As pandas' is_numeric_dtype: booleans, integers, floats and complex numbers."""
+    return isinstance(cells, np.ndarray) and cells.dtype.kind in "biufc"
+
+
+def _cells(cells: Any) -> list[Any]:
+    """Python scalars, as iterating a pandas column gives them."""
+    return cells.tolist() if isinstance(cells, np.ndarray) else list(cells)
+
+
+def _grid(frame: pd.DataFrame | Table, index: bool) -> tuple[list[Any], list[list[Any]], list[bool]]:
+    """(column names, rows of cells, numeric? per column), the index first when `index`."""
+    if isinstance(frame, Table):
+        columns = [(frame.index_name, list(frame.index))] if index else []
+        columns += frame.columns
+        rows = [list(row) for row in zip(*(_cells(cells) for _, cells in columns), strict=True)]
+        return [name for name, _ in columns], rows, [_is_numeric(cells) for _, cells in columns]
+    import pandas as pd
+
+    df = frame.reset_index() if index else frame
+    rows = [list(row) for row in df.itertuples(index=False)]
+    return list(df.columns), rows, [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
 
 
 def _cell(v: Any, digits: int) -> str:
@@ -29,16 +72,15 @@ def _text(v: Any, digits: int) -> str:
     return " ".join(_cell(v, digits).split()) if isinstance(v, str) else _cell(v, digits)
 
 
-def text_table(frame: pd.DataFrame, digits: int = 3, index: bool = True, width: int = WIDTH) -> str:
+def text_table(frame: pd.DataFrame | Table, digits: int = 3, index: bool = True, width: int = WIDTH) -> str:
     """A plain aligned table no wider than `width`; numbers right-aligned, text left-aligned.
 
     Text columns wrap (widest first) until the table fits; if the numbers alone are too wide,
     the columns are split into blocks, each repeating the first column.
     """
-    df = frame.reset_index() if index else frame
-    cols = [" ".join(str(c).split()) for c in df.columns]
-    rows = [[_text(v, digits) for v in row] for row in df.itertuples(index=False)]
-    numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
+    names, cells, numeric = _grid(frame, index)
+    cols = [" ".join(str(c).split()) for c in names]
+    rows = [[_text(v, digits) for v in row] for row in cells]
     blocks = _column_blocks(cols, rows, numeric, width)
     return "\n\n".join(_block(cols, rows, numeric, b, width) for b in blocks)
 
@@ -97,27 +139,29 @@ def _markdown_cell(v: Any, digits: int) -> str:
     return text.replace("[", "\\[").replace("]", "\\]").replace("javascript:", "javascript&#58;")
 
 
-def markdown_table(frame: pd.DataFrame, digits: int = 3, index: bool = True) -> str:
-    df = frame.reset_index() if index else frame
-    numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
-    head = "| " + " | ".join(_markdown_cell(str(c), digits) for c in df.columns) + " |"
+def markdown_table(frame: pd.DataFrame | Table, digits: int = 3, index: bool = True) -> str:
+    names, cells, numeric = _grid(frame, index)
+    head = "| " + " | ".join(_markdown_cell(str(c), digits) for c in names) + " |"
     rule = "|" + "|".join("---:" if n else "---" for n in numeric) + "|"
-    body = [
-        "| " + " | ".join(_markdown_cell(v, digits) for v in row) + " |" for row in df.itertuples(index=False)
-    ]
+    body = ["| " + " | ".join(_markdown_cell(v, digits) for v in row) + " |" for row in cells]
     return "\n".join([head, rule, *body])
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_csv(frame: pd.DataFrame) -> str:
+def _guard(v: Any) -> Any:
+    return "'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v
+
+
+def safe_csv(frame: pd.DataFrame | Table) -> str:
     """CSV in which no text cell can run as a spreadsheet formula (OWASP "CSV injection"): text
     starting with = + - @ (or a tab or return) gets a leading apostrophe. Numbers are untouched."""
+    if isinstance(frame, Table):
+        return _table_csv(frame)
+    import pandas as pd
 
-    def guard(v: Any) -> Any:
-        return "'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v
-
+    guard = _guard
     out = frame.copy()
     out.index = out.index.map(guard) if not isinstance(out.index, pd.MultiIndex) else out.index
     out.columns = [guard(c) if isinstance(c, str) else c for c in out.columns]
@@ -127,13 +171,37 @@ def safe_csv(frame: pd.DataFrame) -> str:
     return cast(str, out.to_csv())
 
 
+def _table_csv(t: Table) -> str:
+    """`safe_csv` of a Table, written as pandas' `to_csv` writes the same frame: floats as numpy
+    spells them (shortest round-trip), NaN and None empty, minimal quoting, os.linesep."""
+    columns = []
+    for _, cells in t.columns:
+        if isinstance(cells, np.ndarray) and cells.dtype.kind == "f":
+            text = cells.astype(str).astype(object)
+            text[np.isnan(cells)] = ""
+            columns.append(text.tolist())
+        elif _is_numeric(cells):
+            columns.append(_cells(cells))
+        else:
+            columns.append([_blank(_guard(v)) for v in _cells(cells)])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=os.linesep, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([t.index_name, *(_guard(name) for name, _ in t.columns)])
+    writer.writerows([_guard(key), *row] for key, *row in zip(t.index, *columns, strict=True))
+    return out.getvalue()
+
+
+def _blank(v: Any) -> Any:
+    return "" if v is None or (isinstance(v, float) and np.isnan(v)) else v
+
+
 def render(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Table,
     data: dict[str, Any],
     fmt: str,
     title: str = "",
     digits: int = 3,
-    sections: dict[str, pd.DataFrame] | None = None,
+    sections: dict[str, pd.DataFrame] | dict[str, Table] | None = None,
 ) -> str:
     """One result in the chosen format: `data` for JSON, `frame` for CSV, and for table and
     Markdown either `frame` or, when given, several titled `sections` (easier to read)."""
@@ -152,27 +220,54 @@ def render(
 MAX_CONTRIBUTION_OPTIONS = 20  # columns of the contribution table in table and markdown output
 
 
-def ranking_sections(r: Any) -> dict[str, pd.DataFrame]:
+def ranking_table(r: Any) -> Table:
+    """A Ranking's `to_frame()` as a Table: rank order; rank, label, score, then each
+    criterion's contribution."""
+    a, at = r.arrays, r.positions()
+    return Table(
+        "option",
+        [a.options[i] for i in at],
+        [
+            ("rank", a.ranks[at]),
+            ("label", [a.option_labels[i] for i in at]),
+            ("score", a.scores[at]),
+            *((c, a.contributions[at, j]) for j, c in enumerate(a.criteria)),
+        ],
+    )
+
+
+def profiles_table(p: Any) -> Table:
+    """A ProfileComparison's `to_frame()` as a Table: one column per weight set, each cell
+    "rank (score)"; options in the rank order of the first."""
+    first = next(iter(p.rankings.values()))
+    at = first.positions()
+    cells = [
+        (k, [f"{r.arrays.ranks[i]} ({r.arrays.scores[i]:.3f})" for i in at]) for k, r in p.rankings.items()
+    ]
+    return Table("option", [first.arrays.options[i] for i in at], cells)
+
+
+def ranking_sections(r: Any) -> dict[str, Table]:
     """A Ranking as titled tables: the ranking (with the method's intermediates and any red lines
     crossed), then each criterion's part in the score."""
-    order = r.order()
-    head = pd.DataFrame({"rank": r.ranks, "label": r.option_labels, "score": r.scores})
-    if r.intermediates is not None:
-        head = head.join(r.intermediates)
-    if r.crossed is not None and r.crossed.to_numpy().any():
-        head["red lines crossed"] = [", ".join(r.red_lines_crossed(o)) or "–" for o in head.index]
-    head = head.loc[order].rename_axis("option")
-    shown = order[:MAX_CONTRIBUTION_OPTIONS]
-    contrib = r.contributions.loc[shown].T
-    contrib.insert(0, "weight", r.weights)
+    a, at = r.arrays, r.positions()
+    order = [a.options[i] for i in at]
+    head = [("rank", a.ranks[at]), ("label", [a.option_labels[i] for i in at]), ("score", a.scores[at])]
+    head += [(k, v[at]) for k, v in a.intermediates.items()]
+    if a.crossed.any():
+        head.append(("red lines crossed", [", ".join(r.red_lines_crossed(o)) or "–" for o in order]))
+    shown = at[:MAX_CONTRIBUTION_OPTIONS]
+    contrib = [("weight", a.weights), *((a.options[i], a.contributions[i]) for i in shown)]
     title = f"Each criterion's part in the score ({r.contributions_are})"
     if len(shown) < len(order):  # 200 options side by side would be dozens of blocks of columns
         title += f"; the top {len(shown)} of {len(order)} options (--format csv or json has them all)"
-    return {"": head, title: contrib}
+    return {"": Table("option", order, head), title: Table("criterion", list(a.criteria), contrib)}
 
 
 def smaa_sections(r: Any) -> dict[str, pd.DataFrame]:
     """A SmaaResult as titled tables: acceptability, central weights, pairwise, scores."""
+    import pandas as pd
+
     order = r.order()
     head = pd.DataFrame({"P(first)": r.first, "±SE": r.acceptability_se[1], "confidence": r.confidence})
     ranks = r.acceptability.rename(columns=lambda k: f"rank {k}")
@@ -224,6 +319,8 @@ def conditions_in_words(when: dict[str, Any]) -> str:
 def future_differences(r: Any) -> list[str]:
     """Each future of a FuturesResult (most probable first) named by how its outcomes differ from
     the most probable future's: "government=multi_vector, nato=ends"."""
+    import pandas as pd
+
     outcomes = r.futures["outcome"] if len(r.uncertainties) else pd.DataFrame(index=r.futures.index)
     base = outcomes.iloc[0] if len(outcomes.columns) else pd.Series(dtype=object)
     return [
@@ -236,6 +333,8 @@ def futures_sections(r: Any, top: int = 12, rules: int = 3) -> dict[str, pd.Data
     """A FuturesResult as titled tables that fit 100 columns: each option across the futures,
     the choices, the value of information, where each option breaks, and the most probable
     futures, each described by how it differs from the most probable one."""
+    import pandas as pd
+
     options = r.options.drop(columns="label").sort_values("expected_score", ascending=False)
     choices = pd.DataFrame(
         {"option": pd.Series(r.choices)}, index=pd.Index(list(r.choices), name="rule")
@@ -285,6 +384,7 @@ def futures_sections(r: Any, top: int = 12, rules: int = 3) -> dict[str, pd.Data
 def explain_sections(r: Any, option: str | None = None, risk: Any = None) -> dict[str, pd.DataFrame]:
     """A Ranking explained option by option: its rank and score (with the method's intermediates
     and any red line crossed), each criterion from raw score to its part in the score, and why."""
+
     frame = r.explain(option)
     out: dict[str, pd.DataFrame] = {}
     for oid in [option] if option else r.order():
@@ -305,6 +405,7 @@ def explain_sections(r: Any, option: str | None = None, risk: Any = None) -> dic
 def side_by_side_sections(r: Any) -> dict[str, pd.DataFrame]:
     """Members' runs side by side: P(first) under each and under their mixture, each member's
     pick, and for a stakeholder group the criteria that split it."""
+
     first = r.first.rename(columns=lambda c: f"{c} ({r.shares[c]:.0%})" if c in r.shares.index else c)
     picks = r.picks.rename("first at its point estimate").rename_axis(r.kind).to_frame()
     verdict = "they agree" if r.agree else "they disagree"
