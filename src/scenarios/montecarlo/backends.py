@@ -216,6 +216,11 @@ def _terminate(pool: ProcessPoolExecutor, pending: deque[Any]) -> None:
         if p.is_alive():
             p.kill()
             p.join(timeout=5)
+    # Let the pool's manager thread finish before the interpreter does: left running, Python
+    # 3.11's can write to its closed wake-up pipe at exit and print "Bad file descriptor".
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 def _dask_local(calls: Iterable[tuple[Any, ...]], workers: int, interrupted: Interrupted) -> Iterator[Any]:
