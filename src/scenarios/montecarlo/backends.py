@@ -8,6 +8,7 @@ and every exit path — normal, Ctrl-C, error — stops the workers it started (
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -85,6 +86,7 @@ class Runner:
             scheduler,
         )
         self._pool: ProcessPoolExecutor | None = None
+        self._frozen = False
         self._client: Any = None
         self._pending: deque[Any] = deque()
 
@@ -98,6 +100,8 @@ class Runner:
 
     def __exit__(self, kind: Any, error: Any, tb: Any) -> None:
         self._blas.restore_original_limits()
+        if self._frozen:
+            gc.unfreeze()
         clean = kind is None
         if self._pool is not None:
             if clean:
@@ -125,6 +129,11 @@ class Runner:
 
     def _processes(self, calls: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         if self._pool is None:
+            # Forked workers share the parent's pages until written; the garbage collector
+            # writes to every object it scans, so objects that exist now are frozen out of its
+            # reach until the run ends (Python's gc.freeze advice for fork without exec).
+            gc.freeze()
+            self._frozen = True
             self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_quiet_worker)
         pending = self._pending
         try:

@@ -1,8 +1,9 @@
 """The compiled SMAA-2 kernel: one pass per draw from drawn numbers to every statistic (numba).
 
 Optional. When numba is installed and the plan uses the additive method (red lines or not)
-with Monte Carlo draws and no futures, a unit's draws go through `acceptance` and `confidence` here instead of numpy's
-`Plan.draw → Plan.keys → SmaaAccumulator.add` (and `draw_scores → under → add_under`). The
+with Monte Carlo draws and no futures, a unit's draws go through `Kernel.acceptance` and
+`Kernel.confidence` here instead of numpy's `Plan.draw → Plan.keys → SmaaAccumulator.add`
+(and `draw_scores → under → add_under`). The
 random numbers are still drawn by numpy (`Plan.inputs`: weights, uniforms, PERT/normal scores);
 the kernel does the rest per draw — inverse CDFs of uniform and triangular cells, value
 functions, weighted sums, red lines, ranks by comparison, pairwise counts, histogram bins and
