@@ -219,6 +219,11 @@ def main() -> None:
         harbour = models["harbour 13x11"]
         t, _ = best(lambda: engine(harbour, 10**6, cores, False))
         print(f"\nharbour 13x11, 10^6 draws (both passes, {cores} workers): {t:.2f} s")
+        long = 10 * n  # a run's fixed cost (starting workers: ~0.1 s) spread over more draws
+        print(f"\nlonger runs, {long:,} draws, default 3x8, {cores} worker(s):")
+        for fixed, what in ((False, "weights+scores"), (True, "weights only")):
+            t, c = best(lambda fixed=fixed: engine(default_model, long, cores, fixed), repeats=1)
+            print(f"  {what:52s} {long / t:10,.0f} {'':6s} {long / c:12,.0f}")
     default = scenarios.load_model()
     print("\ndraws needed for every acceptability SE <= 0.001 (default model, --precision 0.001):")
     for sampler in ("mc", "qmc"):
