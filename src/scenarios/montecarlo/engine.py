@@ -191,7 +191,10 @@ def sensitivity(
                 raise KeyboardInterrupt
             central = fold.acc.central_weights()
             conf = _ConfidenceFold(m, replicates)
-            conf_units = layout(fold.acc.draws, plan.unit, replicates)
+            if constant:  # one evaluation per replicate stands for all its draws
+                conf_units = [Unit(r, r, 0, int(d)) for r, d in enumerate(fold.draws) if d]
+            else:
+                conf_units = layout(fold.acc.draws, plan.unit, replicates)
             conf_calls = ((confidence_task, plan, t, central) for t in _groups(conf_units, group))
             conf_workers = 1 if constant else workers
             with closing(runner.map(conf_calls, conf_workers)) as results:
