@@ -6,6 +6,7 @@ code 2; `--debug` anywhere on the command line shows the traceback instead.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -1172,6 +1173,16 @@ def _install_coercion(param: Any) -> None:
 
 
 def _exit(code: int, argv: list[str] | None) -> int:
-    if argv is None:
-        sys.exit(code)
-    return code
+    """Return `code` when called with argv (tests, Python callers); else exit the process.
+
+    After a lost worker (1) or Ctrl-C (130) a process pool has been torn down, and Python
+    3.11's exit hook for pools wakes and joins its manager thread: that can print a traceback
+    about a closed pipe, or wait on a queue a killed worker held. Those two exits skip the
+    hooks (outputs are already written and closed; the streams are flushed here)."""
+    if argv is not None:
+        return code
+    if code in (1, PARTIAL_EXIT):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
