@@ -122,6 +122,8 @@ def engine(
 ) -> float:
     """Seconds for one `sensitivity` run; `compiled=False` forces the numpy path (no numba)."""
     os.environ[KERNEL_ENV] = "" if compiled else "numpy"
+    if compiled:  # loaded now, so the short warm-up run below uses (and compiles) the kernel
+        import scenarios.montecarlo.kernel_numba
     scenarios.sensitivity(model, samples=4096, seed=1, workers=1, fixed_scores=fixed, method=method)  # warm
     start = time.perf_counter()
     scenarios.sensitivity(

@@ -133,10 +133,10 @@ def test_precision_stops_within_one_unit_of_the_target(small_model_dir):
 def test_ctrl_c_returns_what_was_computed_marked_partial(small_model_dir, monkeypatch):
     real = engine.acceptance_task
 
-    def interrupted(plan, units):
+    def interrupted(plan, units, *more):
         if units[0].index >= 16:
             raise KeyboardInterrupt
-        return real(plan, units)
+        return real(plan, units, *more)
 
     monkeypatch.setattr(engine, "acceptance_task", interrupted)
     n = 100 * UNIT

@@ -11,6 +11,9 @@ unit) and on generated models.
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -29,8 +32,22 @@ pytest.importorskip("numba")
 
 @pytest.fixture(autouse=True)
 def kernel_on(monkeypatch):
-    """Each test starts with the kernel allowed, even in a run with SCENARIOS_KERNEL=numpy."""
+    """Each test starts with the kernel allowed, even in a run with SCENARIOS_KERNEL=numpy,
+    and loaded, so the short runs here use it (`kernel.worth_loading`)."""
     monkeypatch.delenv(kernel.ENV, raising=False)
+    import scenarios.montecarlo.kernel_numba  # noqa: F401
+
+
+def test_short_runs_use_numpy_until_the_kernel_is_loaded():
+    code = (
+        "import sys, scenarios; m = scenarios.load_model(); "
+        "scenarios.sensitivity(m, samples=5000, workers=1); a = 'numba' in sys.modules; "
+        "scenarios.sensitivity(m, samples=600_000, workers=1); b = 'numba' in sys.modules; "
+        "print(a, b)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != kernel.ENV}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["False", "True"]
 
 
 def both(model, monkeypatch, **kw) -> tuple[dict, dict]:

@@ -58,11 +58,14 @@ class UnitRecord:
     sums: tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
-def acceptance_task(plan: Plan, units: list[Unit]) -> tuple[SmaaAccumulator, list[UnitRecord]]:
-    """Draw and rank `units` of stream 0: the task's merged counts and one record per unit."""
+def acceptance_task(
+    plan: Plan, units: list[Unit], use_kernel: bool = True
+) -> tuple[SmaaAccumulator, list[UnitRecord]]:
+    """Draw and rank `units` of stream 0: the task's merged counts and one record per unit.
+    `use_kernel`: through the compiled kernel where it applies (the numbers are the same)."""
     counts = SmaaAccumulator.empty(*plan.shape)
     records = []
-    compiled = kernel.for_plan(plan)
+    compiled = kernel.for_plan(plan) if use_kernel else None
     for u in units:
         if compiled is not None:
             acc = compiled.acceptance(u)
@@ -78,12 +81,12 @@ def acceptance_task(plan: Plan, units: list[Unit]) -> tuple[SmaaAccumulator, lis
 
 
 def confidence_task(
-    plan: Plan, units: list[Unit], central: np.ndarray
+    plan: Plan, units: list[Unit], central: np.ndarray, use_kernel: bool = True
 ) -> list[tuple[int, ConfidenceAccumulator]]:
     """Re-draw scores (stream 1) and count wins at each option's central weights (m, n)."""
     out = []
     m = plan.shape[0]
-    compiled = None if plan.fixed_scores else kernel.for_plan(plan)
+    compiled = kernel.for_plan(plan) if use_kernel and not plan.fixed_scores else None
     for u in units:
         if compiled is not None:
             out.append((u.replicate, compiled.confidence(u, central)))
@@ -165,7 +168,8 @@ def sensitivity(
     group = units_per_task(plan) if group is None else group
     tasks = _groups(units, group)
     workers = max(1, min(workers, default_workers(), len(tasks)))
-    if backend == "processes" and not scheduler:
+    use_kernel = kernel.worth_loading(samples)
+    if use_kernel and backend == "processes" and not scheduler:
         kernel.warm(plan)  # forked workers then inherit the loaded kernels
     m = plan.shape[0]
     fold = _Fold(plan, replicates)
@@ -177,14 +181,14 @@ def sensitivity(
         backends.Runner(workers, interrupted, backend, scheduler) as runner,
     ):
         try:
-            calls = ((acceptance_task, plan, t) for t in tasks)
+            calls = ((acceptance_task, plan, t, use_kernel) for t in tasks)
             with closing(runner.map(calls)) as results:
                 for task, (counts, records) in zip(tasks, results, strict=False):
                     stop = fold.add(records, precision)
                     if stop is None or stop == len(task) - 1:
                         fold.acc.merge_counts(counts)
                     else:  # the SE target was met inside this task: count its units up to `stop`
-                        fold.acc.merge_counts(acceptance_task(plan, task[: stop + 1])[0])
+                        fold.acc.merge_counts(acceptance_task(plan, task[: stop + 1], use_kernel)[0])
                     if progress:
                         progress(fold.acc.draws, total)
                     if stop is not None or interrupted():
@@ -197,7 +201,7 @@ def sensitivity(
                 conf_units = [Unit(r, r, 0, int(d)) for r, d in enumerate(fold.draws) if d]
             else:
                 conf_units = layout(fold.acc.draws, plan.unit, replicates)
-            conf_calls = ((confidence_task, plan, t, central) for t in _groups(conf_units, group))
+            conf_calls = ((confidence_task, plan, t, central, use_kernel) for t in _groups(conf_units, group))
             conf_workers = 1 if constant else workers
             with closing(runner.map(conf_calls, conf_workers)) as results:
                 for parts in results:

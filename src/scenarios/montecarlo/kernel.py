@@ -18,6 +18,7 @@ after installing compiles it (about 7 s); numba caches the machine code on disk 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +31,15 @@ from .plan import ACCEPTANCE, CONFIDENCE, Plan, Unit
 from .smaa import TIE_TOLERANCE, ConfidenceAccumulator, SmaaAccumulator
 
 ENV = "SCENARIOS_KERNEL"  # "numpy" turns the compiled kernel off
+# Loading numba and the cached kernels takes ~0.4 s, which the kernel wins back (~0.5 µs per
+# draw) only past ~800,000 draws; smaller runs use numpy unless the kernel is already loaded.
+MIN_DRAWS = 500_000
+
+
+def worth_loading(samples: int) -> bool:
+    """Whether a run of `samples` draws should use the kernel: long enough to repay loading
+    it, or it is loaded already (an earlier run in this process). Only speed depends on it."""
+    return samples >= MIN_DRAWS or f"{__package__}.kernel_numba" in sys.modules
 
 
 def for_plan(plan: Plan) -> Kernel | None:
