@@ -13,6 +13,7 @@ the same seed (tests/test_kernel.py). No float32: the sums feed 1e-12 tie tests.
 
 `SCENARIOS_KERNEL=numpy` turns the kernel off (the numpy path is always there). The first use
 after installing compiles it (about 7 s); numba caches the machine code on disk after that.
+Runs shorter than MIN_DRAWS do not load it (`worth_loading`).
 """
 
 from __future__ import annotations
