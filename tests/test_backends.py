@@ -50,9 +50,10 @@ def cpu_seconds(pid: int) -> float:
 
 
 def start_long_run(tmp_path, *flags) -> tuple[subprocess.Popen, Path]:
-    # The first run after an install compiles the numba kernel (seconds of CPU): done here, so
-    # the CPU-time waits in the tests measure drawing, not compiling.
-    warm = [sys.executable, "-m", "scenarios", "sensitivity", "--samples", "64", "--workers", "1"]
+    # The first run after an install compiles the numba kernel (seconds of CPU): done here (a
+    # run long enough to load it, see kernel.MIN_DRAWS), so the CPU-time waits in the tests
+    # measure drawing, not compiling.
+    warm = [sys.executable, "-m", "scenarios", "sensitivity", "--samples", "500000", "--workers", "1"]
     subprocess.run([*warm, "--format", "json"], env=ENV, capture_output=True, check=True)
     out = tmp_path / "out.json"
     cmd = [sys.executable, "-m", "scenarios", "sensitivity", "--samples", "2000000000", "--format", "json"]
