@@ -18,6 +18,7 @@ the same shape is generated (seeded): triangular score ranges, Dirichlet weights
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import platform
 import subprocess
@@ -123,7 +124,7 @@ def engine(
     """Seconds for one `sensitivity` run; `compiled=False` forces the numpy path (no numba)."""
     os.environ[KERNEL_ENV] = "" if compiled else "numpy"
     if compiled:  # loaded now, so the short warm-up run below uses (and compiles) the kernel
-        import scenarios.montecarlo.kernel_numba
+        importlib.import_module("scenarios.montecarlo.kernel_numba")
     scenarios.sensitivity(model, samples=4096, seed=1, workers=1, fixed_scores=fixed, method=method)  # warm
     start = time.perf_counter()
     scenarios.sensitivity(

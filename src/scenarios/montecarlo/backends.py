@@ -9,19 +9,23 @@ and every exit path — normal, Ctrl-C, error — stops the workers it started (
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import re
 import signal
+import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController, threadpool_limits
 
 from ..errors import Problem, UsageError
 
@@ -95,7 +99,7 @@ class Runner:
             self._client = connect(self.scheduler)
         # in-process work too keeps BLAS to one thread: its products are small, and extra BLAS
         # threads only fight the workers (measured: confidence pass 24 ms -> 6 ms per unit, 13 options)
-        self._blas = threadpool_limits(1)
+        self._blas = _blas().limit(limits=1)
         return self
 
     def __exit__(self, kind: Any, error: Any, tb: Any) -> None:
@@ -128,28 +132,57 @@ class Runner:
             yield from self._processes(calls)
 
     def _processes(self, calls: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
+        """`workers - 1` forked processes, and this process too: it computes the next task
+        itself whenever the oldest one in flight is not back yet. This process is idle
+        otherwise, and a third busy process on two cores costs more (time slices, a fork, a
+        worker's start) than the pool's bookkeeping it now does between its own tasks."""
         if self._pool is None:
             # Forked workers share the parent's pages until written; the garbage collector
             # writes to every object it scans, so objects that exist now are frozen out of its
             # reach until the run ends (Python's gc.freeze advice for fork without exec).
             gc.freeze()
             self._frozen = True
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_quiet_worker)
-        pending = self._pending
+            context, inherits = _start_method()
+            self._pool = ProcessPoolExecutor(
+                max_workers=max(1, self.workers - 1),
+                mp_context=context,
+                initializer=_quiet_worker,
+                initargs=(inherits,),
+            )
+        pending = self._pending  # futures, and results computed here, in call order
+        window = 2 * max(1, self.workers - 1)
+        remote = 0  # futures among `pending`
+        todo = iter(calls)
+        more = True
         try:
-            for c in calls:
-                pending.append(self._pool.submit(_call, c))
-                if len(pending) >= 2 * self.workers:
+            while more or pending:
+                while pending and (not isinstance(pending[0], Future) or pending[0].done()):
+                    remote -= isinstance(pending[0], Future)
+                    yield _result(pending.popleft())
+                while more and remote < window:  # keep the workers fed before working here
+                    call = next(todo, None)
+                    if call is None:
+                        more = False
+                    else:
+                        pending.append(self._pool.submit(_call, call))
+                        remote += 1
+                if self.interrupted():
+                    raise KeyboardInterrupt
+                call = next(todo, None) if more else None
+                if call is not None:
+                    pending.append(_Done(_call(call)))
+                elif pending:
+                    more = False
+                    remote -= 1
                     yield _wait(pending.popleft(), self.interrupted)
-            while pending:
-                yield _wait(pending.popleft(), self.interrupted)
         except BrokenProcessPool as e:
             raise WorkerLost(
                 "a worker process died mid-run (killed, or out of memory); no results were written"
             ) from e
         except GeneratorExit:  # the caller stopped early (precision met): drop what is in flight
             for f in pending:
-                f.cancel()
+                if isinstance(f, Future):
+                    f.cancel()
             pending.clear()
             raise
 
@@ -194,12 +227,40 @@ def _call(task: tuple[Any, ...]) -> Any:
     return fn(*args)
 
 
-def _quiet_worker() -> None:
+@cache
+def _blas() -> ThreadpoolController:
+    """The BLAS libraries loaded in this process (numpy's), found once: finding them reads
+    every loaded library's symbols, ~15 ms with numba loaded, which a run would pay each time."""
+    return ThreadpoolController()
+
+
+@dataclass(frozen=True)
+class _Done:
+    """A task's result computed in this process, queued among the pool's futures."""
+
+    value: Any
+
+
+def _result(entry: Future[Any] | _Done) -> Any:
+    return entry.value if isinstance(entry, _Done) else entry.result()
+
+
+def _start_method() -> tuple[Any, bool]:
+    """The pool's multiprocessing context, and whether its workers inherit this process's state
+    (the loaded kernel, the BLAS thread limit): fork on Linux, the platform default elsewhere."""
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork"), True
+    return None, False
+
+
+def _quiet_worker(inherits: bool) -> None:
     """Worker setup: the parent handles Ctrl-C (and reports partial results); BLAS keeps to one
     thread per worker, or `workers` processes × BLAS threads oversubscribe the cores (measured:
-    the confidence pass ran 2× slower per block with 2 workers before this)."""
+    the confidence pass ran 2× slower per block with 2 workers before this). A forked worker
+    inherits the parent's limit; finding the libraries again would cost it ~10 ms."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threadpool_limits(1)
+    if not inherits:
+        threadpool_limits(1)
 
 
 def _wait(future: Any, interrupted: Interrupted, timeouts: Any = (TimeoutError,), poll: float = _POLL) -> Any:
@@ -214,7 +275,8 @@ def _wait(future: Any, interrupted: Interrupted, timeouts: Any = (TimeoutError,)
 def _terminate(pool: ProcessPoolExecutor, pending: deque[Any]) -> None:
     """Stop a pool now: cancel queued tasks and end its processes (they ignore SIGINT)."""
     for f in pending:
-        f.cancel()
+        if isinstance(f, Future):
+            f.cancel()
     procs = list((getattr(pool, "_processes", None) or {}).values())
     manager = getattr(pool, "_executor_manager_thread", None)  # shutdown() forgets it
     pool.shutdown(wait=False, cancel_futures=True)
