@@ -135,7 +135,7 @@ def engine(
     return elapsed
 
 
-def best(f, repeats: int = 2) -> tuple[float, float]:
+def best(f, repeats: int = 3) -> tuple[float, float]:
     """Best wall time of `f()` over `repeats`, and the CPU seconds (this process and its
     finished children) that run used: on a shared machine CPU time shows the work per draw."""
     runs = []

@@ -1,4 +1,5 @@
-"""Who runs the Monte Carlo tasks: this process, a local process pool, dask, or a dask cluster.
+"""Who runs the Monte Carlo tasks: this process, this process beside a local process pool, dask,
+or a dask cluster.
 
 Every backend yields the tasks' results in task order and keeps only a window of tasks in
 flight, so memory stays bounded whatever the sample count. Waits poll an `interrupted` flag

