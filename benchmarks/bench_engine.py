@@ -197,12 +197,12 @@ def main() -> None:
     print(f"python {platform.python_version()}, numpy {np.__version__}; {n:,} draws per run\n")
     with tempfile.TemporaryDirectory() as tmp:
         models = {"default 3x8": scenarios.load_model(), "harbour 13x11": harbour_model(Path(tmp))}
-        print(f"{'run':54s} {'draws/s':>10s} {'ratio':>6s} {'draws/CPU-s':>12s} {'ratio':>6s}")
+        print(f"{'run':60s} {'draws/s':>10s} {'ratio':>6s} {'draws/CPU-s':>12s} {'ratio':>6s}")
         for name, model in models.items():
             for fixed, what in ((False, "weights+scores"), (True, "weights only")):
                 t_base, c_base = best(lambda model=model, fixed=fixed: baseline(model, n, fixed))
                 label = f"{name}, {what}, plain numpy"
-                print(f"{label:54s} {n / t_base:10,.0f} {1:6.2f} {n / c_base:12,.0f} {1:6.2f}")
+                print(f"{label:60s} {n / t_base:10,.0f} {1:6.2f} {n / c_base:12,.0f} {1:6.2f}")
                 runs = [(w, True) for w in sorted({1, cores})] + [(cores, False)]
                 for w, compiled in runs:
                     t, c = best(
@@ -212,13 +212,13 @@ def main() -> None:
                     )
                     path = "engine" if compiled else "engine, numpy path"
                     label = f"{name}, {what}, {path}, {w} worker(s)"
-                    print(f"{label:54s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f} {c_base / c:6.2f}")
+                    print(f"{label:60s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f} {c_base / c:6.2f}")
         default_model = models["default 3x8"]
         t_base, _ = best(lambda: baseline(default_model, n, False))
         print(f"\nper method, default 3x8, weights+scores, {cores} worker(s); ratio = numpy additive / run")
         for method in scenarios.methods.METHODS:
             t, c = best(lambda method=method: engine(default_model, n, cores, False, method=method))
-            print(f"  {method:52s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f}")
+            print(f"  {method:58s} {n / t:10,.0f} {t_base / t:6.2f} {n / c:12,.0f}")
         harbour = models["harbour 13x11"]
         t, _ = best(lambda: engine(harbour, 10**6, cores, False))
         print(f"\nharbour 13x11, 10^6 draws (both passes, {cores} workers): {t:.2f} s")
@@ -226,7 +226,7 @@ def main() -> None:
         print(f"\nlonger runs, {long:,} draws, default 3x8, {cores} worker(s):")
         for fixed, what in ((False, "weights+scores"), (True, "weights only")):
             t, c = best(lambda fixed=fixed: engine(default_model, long, cores, fixed), repeats=1)
-            print(f"  {what:52s} {long / t:10,.0f} {'':6s} {long / c:12,.0f}")
+            print(f"  {what:58s} {long / t:10,.0f} {'':6s} {long / c:12,.0f}")
     default = scenarios.load_model()
     print("\ndraws needed for every acceptability SE <= 0.001 (default model, --precision 0.001):")
     for sampler in ("mc", "qmc"):
