@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -205,6 +207,49 @@ def test_an_unreachable_scheduler_exits_2_with_one_line(small_model_dir):
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "--scheduler: cannot reach tcp://127.0.0.1:9" in lines[0], done.stderr
+
+
+@pytest.fixture(params=["web server", "silent"])
+def not_a_scheduler(request):
+    """A port where something else listens: a server that answers every connection with an
+    HTTP status line (as a web server or a proxy does), or one that never says anything."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve():
+        held = []
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            if request.param == "web server":
+                conn.sendall(b"HTTP/1.0 426 Upgrade Required\r\nserver: test\r\n\r\n")
+                conn.close()
+            else:
+                held.append(conn)
+        for conn in held:
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield request.param, f"127.0.0.1:{server.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def test_a_port_that_is_not_a_scheduler_exits_2_with_one_line(small_model_dir, not_a_scheduler):
+    pytest.importorskip("distributed")
+    kind, address = not_a_scheduler
+    cmd = [sys.executable, "-m", "scenarios", "sensitivity", "--model", str(small_model_dir)]
+    done = subprocess.run([*cmd, "--scheduler", address], env=ENV, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()  # one line: no traceback, no complaint at exit
+    assert len(lines) == 1 and f"--scheduler: cannot reach tcp://{address}: " in lines[0], done.stderr
+    expected = "not as a dask scheduler" if kind == "web server" else "no dask scheduler answered"
+    assert expected in lines[0]
 
 
 BAD = [

@@ -19,7 +19,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -333,8 +333,41 @@ def connect(address: str) -> Any:
         raise UsageError.at(
             "--scheduler", address, "needs dask.distributed: pip install 'scenarios[dask]'"
         ) from None
-    try:
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]  # untyped
-    except (OSError, TimeoutError, ValueError) as e:
-        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise UsageError(Problem("--scheduler", "", f"cannot reach {address}: {reason}")) from None
+    problem = _greeting(address)
+    if problem is None:
+        try:
+            return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]  # untyped
+        except Exception as e:
+            problem = _first_line(e) or type(e).__name__
+    raise UsageError(Problem("--scheduler", "", f"cannot reach {address}: {problem}"))
+
+
+def _greeting(address: str) -> str | None:
+    """None if a dask comm to `address` completes its handshake within CONNECT_TIMEOUT, else why
+    not. Checked before a `Client` is made: whatever answers on a wrong port (a web server, a
+    proxy) sends bytes that dask reads as a frame length in the exabytes, and a `Client` that
+    fails mid-handshake leaves a finalizer that stalls interpreter exit for 10 s."""
+    import asyncio
+
+    from distributed.comm.core import connect as dask_connect
+    from distributed.security import Security
+
+    async def shake() -> None:
+        args = Security().get_connection_args("client")  # type: ignore[no-untyped-call]  # untyped
+        comm = await dask_connect(address, timeout=CONNECT_TIMEOUT, **args)  # type: ignore[no-untyped-call]  # untyped
+        await comm.close()
+
+    try:  # on a thread of its own: a notebook's event loop may be running on this one
+        with ThreadPoolExecutor(1) as probe:
+            probe.submit(asyncio.run, asyncio.wait_for(shake(), CONNECT_TIMEOUT)).result()
+    except MemoryError:
+        return "it answered, but not as a dask scheduler"
+    except TimeoutError as e:
+        return _first_line(e) or f"no dask scheduler answered within {CONNECT_TIMEOUT:g} s"
+    except Exception as e:
+        return _first_line(e) or type(e).__name__
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().split("\n")[0]
