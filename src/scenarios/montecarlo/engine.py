@@ -109,8 +109,16 @@ def units_per_task(plan: Plan) -> int:
     return int(np.clip(TASK_ELEMENTS // (plan.unit * m * n) * (4 if plan.fixed_scores else 1), 1, most))
 
 
-def _groups(units: list[Unit], group: int) -> list[list[Unit]]:
-    return [units[i : i + group] for i in range(0, len(units), group)]
+def _groups(units: list[Unit], group: int, workers: int = 1) -> list[list[Unit]]:
+    """`units` in tasks of `group` units, shrinking towards the end of the pass with several
+    workers (each task at most 1/(4·workers) of what is left): a pass ends with its last
+    task, and a coarse one would leave the other cores idle while it runs."""
+    tasks, i = [], 0
+    while i < len(units):
+        size = group if workers == 1 else min(group, max(1, -(-(len(units) - i) // (4 * workers))))
+        tasks.append(units[i : i + size])
+        i += size
+    return tasks
 
 
 def sensitivity(
@@ -165,9 +173,9 @@ def sensitivity(
     check_plan(plan)
     replicates = REPLICATES if sampler == "qmc" else 1
     units = layout(samples, plan.unit, replicates)
+    workers = max(1, min(workers, default_workers(), len(units)))
     group = units_per_task(plan) if group is None else group
-    tasks = _groups(units, group)
-    workers = max(1, min(workers, default_workers(), len(tasks)))
+    tasks = _groups(units, group, workers)
     use_kernel = kernel.worth_loading(samples)
     if use_kernel and backend == "processes" and not scheduler:
         kernel.warm(plan)  # forked workers then inherit the loaded kernels
@@ -201,8 +209,9 @@ def sensitivity(
                 conf_units = [Unit(r, r, 0, int(d)) for r, d in enumerate(fold.draws) if d]
             else:
                 conf_units = layout(fold.acc.draws, plan.unit, replicates)
-            conf_calls = ((confidence_task, plan, t, central, use_kernel) for t in _groups(conf_units, group))
             conf_workers = 1 if constant else workers
+            conf_tasks = _groups(conf_units, group, conf_workers)
+            conf_calls = ((confidence_task, plan, t, central, use_kernel) for t in conf_tasks)
             with closing(runner.map(conf_calls, conf_workers)) as results:
                 for parts in results:
                     conf.add(parts)
