@@ -236,6 +236,30 @@ def test_units_shrink_for_large_models_and_tasks_stay_bounded():
     assert unit_size(200, 100) * 200 * 300 <= 2**21  # the 200 x 100 case that took 12 GB
 
 
+def test_the_default_worker_count_starts_a_pool_only_for_runs_that_repay_it(small_model_dir, monkeypatch):
+    pools = []
+
+    class Counted(engine.backends.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(engine.backends, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(engine, "default_workers", lambda: 2)
+    monkeypatch.setattr(engine.backends, "default_workers", lambda: 2)
+    m = load_model(small_model_dir)
+    m_cells = len(m.option_ids) * len(m.criterion_ids)
+    short = engine.POOL_CELLS // m_cells  # one worker's worth of work
+    scenarios.sensitivity(m, samples=short, seed=1)
+    assert pools == []  # too short: this process alone
+    scenarios.sensitivity(m, samples=short, seed=1, workers=2)
+    assert pools == [1]  # asked for: this process and one fork
+    scenarios.sensitivity(m, samples=2 * short + UNIT, seed=1)
+    assert pools == [1, 1]
+    scenarios.sensitivity(m, samples=2 * short + UNIT, seed=1, fixed_scores=True)
+    assert pools == [1, 1]  # fixed scores make cheaper draws: twice the work per worker
+
+
 def test_qmc_dirichlet_agrees_with_monte_carlo(small_model_dir):
     """Dirichlet weights from Gamma inverse CDFs (gammaincinv) and scores from each cell's inverse
     CDF estimate the same acceptabilities as Monte Carlo's gamma and score samplers."""

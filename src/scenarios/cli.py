@@ -106,7 +106,8 @@ FixedScoresOpt = Annotated[
 WorkersOpt = Annotated[
     int | None,
     typer.Option(
-        "--workers", help="Worker processes (default: all cores; capped at the cores and the work)."
+        "--workers",
+        help="Worker processes (default: all cores, fewer for runs too short to repay them).",
     ),
 ]
 SamplerOpt = Annotated[

@@ -41,6 +41,7 @@ TASK_ELEMENTS = 1 << 22  # draws × m × n per task: about 65,536 draws on a sma
 # A task's overhead (pickling, the pool's queues) is ~0.6 ms of the parent's CPU, which shares
 # the cores with the workers: 16 units (~25 ms of compiled kernel) keep it near 2 %.
 MAX_UNITS_PER_TASK = 16
+POOL_CELLS = 1 << 20  # draws × m × n of work per worker before another worker pays off
 
 Progress = Callable[[int, int], None]  # (draws done, draws planned)
 
@@ -109,6 +110,15 @@ def units_per_task(plan: Plan) -> int:
     return int(np.clip(TASK_ELEMENTS // (plan.unit * m * n) * (4 if plan.fixed_scores else 1), 1, most))
 
 
+def worth_workers(plan: Plan, samples: int) -> int:
+    """How many workers a run of `samples` draws repays: one per POOL_CELLS draw-cells (twice
+    as many with fixed scores, whose draws are ~3× cheaper). A second worker costs ~30 ms (a
+    fork, its start, the queues); measured on the default model, 2 workers beat 1 from ~55,000
+    draws with weights and scores and from ~200,000 with weights only."""
+    m, n = plan.shape
+    return max(1, samples * m * n // (POOL_CELLS * (2 if plan.fixed_scores else 1)))
+
+
 def _groups(units: list[Unit], group: int, workers: int = 1) -> list[list[Unit]]:
     """`units` in tasks of `group` units, shrinking towards the end of the pass with several
     workers (each task at most 1/(4·workers) of what is left): a pass ends with its last
@@ -151,7 +161,8 @@ def sensitivity(
     independent scramblings).
     Ctrl-C stops at the next task boundary: the result holds the units folded so far, marked
     `partial`. A worker process that dies raises `WorkerLost`.
-    `workers` (capped at the cores and the number of tasks), `group` (units per task),
+    `workers` (default: as many cores as the run repays, `worth_workers`; capped at the cores
+    and the number of units), `group` (units per task),
     `backend` ("processes" or "dask") and `scheduler` (a dask.distributed address; default
     the `SCENARIOS_DASK_SCHEDULER` environment variable) change speed, never the numbers.
     `over_futures` draws a future (among those where `given` holds) in every draw; without it,
@@ -166,6 +177,7 @@ def sensitivity(
     samples = model.samples if samples is None else samples
     seed = model.seed if seed is None else seed
     weight_model = weight_model or model.weight_model
+    chosen = workers
     workers = default_workers() if workers is None else workers
     check_run(samples, seed, precision, workers, weight_model, backend, sampler)
     scheduler = resolve_scheduler(scheduler)
@@ -174,6 +186,8 @@ def sensitivity(
     replicates = REPLICATES if sampler == "qmc" else 1
     units = layout(samples, plan.unit, replicates)
     workers = max(1, min(workers, default_workers(), len(units)))
+    if chosen is None:  # all cores, if the run is long enough to repay starting workers
+        workers = min(workers, worth_workers(plan, samples))
     group = units_per_task(plan) if group is None else group
     tasks = _groups(units, group, workers)
     use_kernel = kernel.worth_loading(samples)
