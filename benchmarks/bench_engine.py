@@ -72,7 +72,8 @@ def harbour_model(root: Path) -> scenarios.Model:
 def baseline(model: scenarios.Model, samples: int, fixed: bool, seed: int = 1, block: int = 32_768) -> float:
     """The engine's work in plain numpy, inline, in this process: Dirichlet weights (normalized
     gammas), triangular scores (inverse CDF) mapped linearly to values, one matmul, rank counts;
-    then a second pass of fresh score draws judged at fixed central weights. Returns seconds."""
+    then a second pass of fresh score draws judged at fixed central weights. Returns the
+    seconds taken and the CPU seconds used (`clock`)."""
     rng = np.random.default_rng(seed)
     alpha = model.concentration * model.weights
     value, low, high = (model.score_array(a) for a in ("value", "low", "high"))
@@ -93,7 +94,7 @@ def baseline(model: scenarios.Model, samples: int, fixed: bool, seed: int = 1, b
         v = (np.where(u < c, left, right) - lo) / (hi - lo)
         return np.where(better_lower, 1 - v, v)
 
-    start = time.perf_counter()
+    start = clock()
     for done in range(0, samples, block):
         b = min(block, samples - done)
         g = rng.standard_gamma(alpha, size=(b, alpha.size))
@@ -109,7 +110,7 @@ def baseline(model: scenarios.Model, samples: int, fixed: bool, seed: int = 1, b
             b = min(block, samples - done)
             s = draw_values(b) @ central.T  # (b, m options, m weight vectors)
             wins += (s[:, np.arange(m), np.arange(m)] >= s.max(axis=1)).sum(axis=0)
-    return time.perf_counter() - start
+    return since(start)
 
 
 def engine(
@@ -120,35 +121,37 @@ def engine(
     sampler: str = "mc",
     method: str | None = None,
     compiled: bool = True,
-) -> float:
-    """Seconds for one `sensitivity` run; `compiled=False` forces the numpy path (no numba)."""
+) -> tuple[float, float]:
+    """Seconds and CPU seconds (`clock`) of one `sensitivity` run, after a warm-up run that loads
+    (or compiles) the kernel; `compiled=False` forces the numpy path (no numba)."""
     os.environ[KERNEL_ENV] = "" if compiled else "numpy"
     if compiled:  # loaded now, so the short warm-up run below uses (and compiles) the kernel
         importlib.import_module("scenarios.montecarlo.kernel_numba")
     scenarios.sensitivity(model, samples=4096, seed=1, workers=1, fixed_scores=fixed, method=method)  # warm
-    start = time.perf_counter()
+    start = clock()
     scenarios.sensitivity(
         model, samples=samples, seed=1, workers=workers, fixed_scores=fixed, sampler=sampler, method=method
     )
-    elapsed = time.perf_counter() - start
+    elapsed = since(start)
     os.environ.pop(KERNEL_ENV)
     return elapsed
 
 
+def clock() -> tuple[float, float]:
+    """Wall and CPU seconds so far: this process and its finished (reaped) workers."""
+    t = os.times()
+    return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
+
+
+def since(start: tuple[float, float]) -> tuple[float, float]:
+    now = clock()
+    return now[0] - start[0], now[1] - start[1]
+
+
 def best(f, repeats: int = 3) -> tuple[float, float]:
-    """Best wall time of `f()` over `repeats`, and the CPU seconds (this process and its
-    finished children) that run used: on a shared machine CPU time shows the work per draw."""
-    runs = []
-    for _ in range(repeats):
-        before = os.times()
-        wall = f()
-        after = os.times()
-        cpu = sum(
-            getattr(after, k) - getattr(before, k)
-            for k in ("user", "system", "children_user", "children_system")
-        )
-        runs.append((wall, cpu))
-    return min(runs)
+    """The (wall, CPU) seconds of the fastest of `repeats` calls of `f`: on a shared machine CPU
+    time shows the work per draw."""
+    return min(f() for _ in range(repeats))
 
 
 def peak_rss_mib(samples: int, workers: int) -> tuple[float, float]:

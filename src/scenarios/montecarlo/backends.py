@@ -109,9 +109,8 @@ class Runner:
             gc.unfreeze()
         clean = kind is None
         if self._pool is not None:
-            if clean:  # the workers get the stop signal and exit on their own: waiting for
-                # a 200 MB process to tear down took ~15 ms of every run
-                self._pool.shutdown(wait=False)
+            if clean:
+                self._pool.shutdown(wait=True)
             else:
                 _terminate(self._pool, self._pending)
         if self._client is not None:
