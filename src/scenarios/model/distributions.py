@@ -173,7 +173,9 @@ def _triangular_cdf(
 ) -> np.ndarray:
     """F = z²/c below the mode, 1 − (1 − z)²/(1 − c) above it (z, c scaled to [0, 1])."""
     z, c = _unit(x, low, high), (mode - low) / (high - low)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # each branch is computed everywhere and kept only on its side of the mode: z²/c for a
+    # peak c near 0 overflows on the other side, where it is discarded
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         below = np.where(c > 0, z * z / np.where(c > 0, c, 1.0), 1.0)
         above = np.where(c < 1, 1.0 - (1.0 - z) ** 2 / np.where(c < 1, 1.0 - c, 1.0), 1.0)
     return np.where(z <= c, below, above)
