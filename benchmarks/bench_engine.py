@@ -69,7 +69,9 @@ def harbour_model(root: Path) -> scenarios.Model:
     return scenarios.load_model(root)
 
 
-def baseline(model: scenarios.Model, samples: int, fixed: bool, seed: int = 1, block: int = 32_768) -> float:
+def baseline(
+    model: scenarios.Model, samples: int, fixed: bool, seed: int = 1, block: int = 32_768
+) -> tuple[float, float]:
     """The engine's work in plain numpy, inline, in this process: Dirichlet weights (normalized
     gammas), triangular scores (inverse CDF) mapped linearly to values, one matmul, rank counts;
     then a second pass of fresh score draws judged at fixed central weights. Returns the
