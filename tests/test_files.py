@@ -130,8 +130,10 @@ def test_running_from_inside_the_model_folder_leaves_no_cache_or_temp_files(smal
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
-def test_stdout_on_a_full_disk_is_one_line_and_exit_2(small_model_dir):  # was: OSError traceback
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "block-buffered"])
+def test_stdout_on_a_full_disk_is_one_line_and_exit_2(small_model_dir, unbuffered):  # was: OSError traceback
+    # block-buffered (a plain shell), what was buffered used to fail again at exit: exit 120
+    env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONUNBUFFERED": unbuffered}
     with open("/dev/full", "w") as full:
         out = subprocess.run(
             [sys.executable, "-m", "scenarios", "rank", "--model", str(small_model_dir)],

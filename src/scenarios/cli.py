@@ -228,10 +228,24 @@ def emit(text: str, output: Path | None) -> None:
         except BrokenPipeError:  # `scenarios rank | head`: the reader has all it wanted
             raise
         except OSError as e:  # stdout redirected to a full disk (or /dev/full)
+            _drop_stdout()
             raise UsageError.at("stdout", "", f"cannot write the output ({e.strerror or e})") from None
     else:
         write_atomic(output, text if text.endswith("\n") else text + "\n")
         typer.echo(f"wrote {output}", err=True)
+
+
+def _drop_stdout() -> None:
+    """Point file descriptor 1 at /dev/null once stdout has failed, so what is still buffered
+    for it is dropped at exit instead of failing a second time ("Exception ignored …", exit
+    120) when stdout is block-buffered; a stdout with no descriptor (captured) is left alone."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 @app.command("rank")
