@@ -33,7 +33,7 @@ from typing import Any, cast
 import numpy as np
 
 from ..model.decision import Model
-from ..model.distributions import draw_score_inputs, score_groups, score_ppf, scores_from_inputs
+from ..model.distributions import NUMPY, Draws, draw_score_inputs, score_groups, score_ppf, scores_from_inputs
 from ..model.evaluation import DEMOTION, Evaluation
 from .sampling import rng_for_block, sample_weights
 
@@ -237,20 +237,23 @@ class Plan:
             self.value, self.low, self.high, self.distribution, self.scale_low, self.scale_high
         )
 
-    def inputs(self, stream: int, unit: Unit) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+    def inputs(
+        self, stream: int, unit: Unit, draws: Draws = NUMPY
+    ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
         """What a Monte Carlo unit (no futures) is made from, drawn as `draw` (stream 0) or
         `draw_scores` (stream 1) draws it: weights (size, n) (None on stream 1), uniforms
         (k, size) of `groups.inverse` and drawn scores (h, size) of `groups.hard` (k = h = 0
-        with fixed scores); `scores_from_inputs` turns the last two into `draw`'s raw scores."""
+        with fixed scores); `scores_from_inputs` turns the last two into `draw`'s raw scores.
+        `draws` makes the gammas and uniforms (the same numbers whichever it is)."""
         rng = self._rng(stream, unit)
-        weights = self._weights(rng, unit.size) if stream == ACCEPTANCE else None
+        weights = self._weights(rng, unit.size, draws) if stream == ACCEPTANCE else None
         if self.fixed_scores:
             return weights, np.empty((0, unit.size)), np.empty((0, unit.size))
-        return (weights, *draw_score_inputs(rng, unit.size, self.groups))
+        return (weights, *draw_score_inputs(rng, unit.size, self.groups, draws))
 
-    def _weights(self, rng: np.random.Generator, size: int) -> np.ndarray:
+    def _weights(self, rng: np.random.Generator, size: int, draws: Draws = NUMPY) -> np.ndarray:
         return sample_weights(
-            rng, size, self.weight_model, self.point, self.lower, self.upper, self.concentration
+            rng, size, self.weight_model, self.point, self.lower, self.upper, self.concentration, draws
         )
 
     def _raw(self, rng: np.random.Generator, size: int) -> np.ndarray:

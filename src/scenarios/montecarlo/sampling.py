@@ -18,6 +18,7 @@ from typing import Any, cast
 
 import numpy as np
 
+from ..model.distributions import NUMPY, Draws
 from ..model.weight_space import TOL as _TOL
 from ..model.weight_space import WEIGHT_MODELS, interval_feasibility
 from ..model.weight_space import bounds as _bounds
@@ -54,17 +55,19 @@ def sample_weights(
     lower: np.ndarray | None = None,
     upper: np.ndarray | None = None,
     concentration: float | None = None,
+    draws: Draws = NUMPY,
 ) -> np.ndarray:
     """(size, n) weights, each row >= 0 summing to 1. point: (n,) point weights summing to 1.
 
     `model` is one of `WEIGHT_MODELS`; `lower`/`upper` (n,) are needed by "intervals" and
-    `concentration` (> 0) by "dirichlet". `point` is renormalized to sum 1.
+    `concentration` (> 0) by "dirichlet". `point` is renormalized to sum 1. `draws` makes
+    the Dirichlet's gammas.
     """
     point = _point_weights(point)
     if model == "dirichlet":
         if concentration is None:
             raise ValueError("the dirichlet weight model needs a concentration")
-        return dirichlet_weights(rng, size, point, concentration)
+        return dirichlet_weights(rng, size, point, concentration, draws)
     if model == "uniform":
         return uniform_weights(rng, size, point.size)
     if model == "ordinal":
@@ -77,7 +80,11 @@ def sample_weights(
 
 
 def dirichlet_weights(
-    rng: np.random.Generator, size: int, point: np.ndarray, concentration: float
+    rng: np.random.Generator,
+    size: int,
+    point: np.ndarray,
+    concentration: float,
+    draws: Draws = NUMPY,
 ) -> np.ndarray:
     """(size, n) draws from Dirichlet(concentration × point); zero point weights stay 0.
 
@@ -95,10 +102,10 @@ def dirichlet_weights(
     out = np.zeros((point.size, size))  # criterion-major: each gamma column drawn in place
     g = out[keep] if keep.size < point.size else out
     if a.min() >= 1.0:
-        _gammas(rng, np.asarray(a), g)
+        draws.gammas(rng, np.asarray(a), g)
     else:
         small = a < 1.0
-        _gammas(rng, np.where(small, a + 1.0, a), g)
+        draws.gammas(rng, np.where(small, a + 1.0, a), g)
         np.log(g, out=g)
         with np.errstate(divide="ignore", over="ignore"):  # −inf: a weight below 1e-308
             g[small] += np.log(rng.random((int(small.sum()), size))) / a[small, None]
@@ -108,13 +115,6 @@ def dirichlet_weights(
     if g is not out:
         out[keep] = g
     return out.T
-
-
-def _gammas(rng: np.random.Generator, shapes: np.ndarray, out: np.ndarray) -> None:
-    """Fill out[j] (size,) with Gamma(shapes[j]) draws, one criterion at a time: numpy's
-    scalar-shape path is ~2.5× faster than broadcasting an array of shapes."""
-    for j, a in enumerate(shapes):
-        rng.standard_gamma(float(a), out=out[j])
 
 
 def uniform_weights(rng: np.random.Generator, size: int, n: int) -> np.ndarray:
