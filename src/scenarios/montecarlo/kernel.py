@@ -4,12 +4,14 @@ Optional. When numba is installed and the plan uses the additive method (red lin
 with Monte Carlo draws and no futures, a unit's draws go through `Kernel.acceptance` and
 `Kernel.confidence` here instead of numpy's `Plan.draw → Plan.keys → SmaaAccumulator.add`
 (and `draw_scores → under → add_under`). The
-random numbers are still drawn by numpy (`Plan.inputs`: weights, uniforms, PERT/normal scores);
-the kernel does the rest per draw — inverse CDFs of uniform and triangular cells, value
-functions, weighted sums, red lines, ranks by comparison, pairwise counts, histogram bins and
-the float sums — with the numpy path's arithmetic in the numpy path's order (sums run
-criterion by criterion, then draw by draw), so both give the same numbers to the last bit for
-the same seed (tests/test_kernel.py). No float32: the sums feed 1e-12 tie tests.
+random numbers are numpy's (`Plan.inputs`: weights, uniforms, PERT/normal scores), its gammas,
+betas and uniforms made by compiled copies of numpy's own algorithms (`draws_numba`: the same
+numbers, ~2.5× faster for gammas and betas); the kernel does the rest per draw — inverse
+CDFs of uniform and triangular cells, value functions, weighted sums, red lines, ranks by
+comparison, pairwise counts, histogram bins and the float sums — with the numpy path's
+arithmetic in the numpy path's order (sums run criterion by criterion, then draw by draw), so
+both give the same numbers to the last bit for the same seed (tests/test_kernel.py). No
+float32: the sums feed 1e-12 tie tests.
 
 `SCENARIOS_KERNEL=numpy` turns the kernel off (the numpy path is always there). The first use
 after installing compiles it (about 7 s); numba caches the machine code on disk after that.
@@ -76,7 +78,7 @@ class Kernel:
     def acceptance(self, unit: Unit, bins: int = 2000) -> SmaaAccumulator:
         """One unit of stream 0: the same accumulator as `SmaaAccumulator.add` of
         `Plan.keys` of `Plan.draw(ACCEPTANCE, unit)`, to the last bit."""
-        weights, u, hard = self.plan.inputs(ACCEPTANCE, unit)
+        weights, u, hard = self.plan.inputs(ACCEPTANCE, unit, _draws())
         assert weights is not None
         m, n = self.plan.shape
         acc = SmaaAccumulator.empty(m, n, bins)
@@ -104,7 +106,7 @@ class Kernel:
     def confidence(self, unit: Unit, central: np.ndarray) -> ConfidenceAccumulator:
         """One unit of stream 1: first counts of each option under its central weights (m, n)
         (NaN rows: never first), as `Plan.under` + `ConfidenceAccumulator.add_under`."""
-        _, u, hard = self.plan.inputs(CONFIDENCE, unit)
+        _, u, hard = self.plan.inputs(CONFIDENCE, unit, _draws())
         m, n = self.plan.shape
         acc = ConfidenceAccumulator.empty(m)
         defined = np.all(np.isfinite(central), axis=1)
@@ -184,3 +186,11 @@ def _compiled() -> Any:
     except ImportError:
         return None
     return kernel_numba
+
+
+@cache
+def _draws() -> Any:
+    """numpy's uniform, gamma and beta draws, compiled (`draws_numba.COMPILED`): the same numbers."""
+    from . import draws_numba
+
+    return draws_numba.COMPILED
