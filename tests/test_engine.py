@@ -236,17 +236,26 @@ def test_units_shrink_for_large_models_and_tasks_stay_bounded():
     assert unit_size(200, 100) * 200 * 300 <= 2**21  # the 200 x 100 case that took 12 GB
 
 
-def test_the_default_worker_count_starts_a_pool_only_for_runs_that_repay_it(small_model_dir, monkeypatch):
-    pools = []
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """The max_workers of each process pool started, on a machine of 2 cores."""
+    started: list[int] = []
 
     class Counted(engine.backends.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
-            pools.append(kwargs["max_workers"])
+            started.append(kwargs["max_workers"])
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(engine.backends, "ProcessPoolExecutor", Counted)
     monkeypatch.setattr(engine, "default_workers", lambda: 2)
     monkeypatch.setattr(engine.backends, "default_workers", lambda: 2)
+    return started
+
+
+def test_the_default_worker_count_starts_a_pool_only_for_runs_that_repay_it(
+    small_model_dir, monkeypatch, pools
+):
+    monkeypatch.setenv(engine.kernel.ENV, "numpy")  # the numpy path's thresholds
     m = load_model(small_model_dir)
     m_cells = len(m.option_ids) * len(m.criterion_ids)
     short = engine.POOL_CELLS // m_cells  # one worker's worth of work
@@ -258,6 +267,19 @@ def test_the_default_worker_count_starts_a_pool_only_for_runs_that_repay_it(smal
     assert pools == [1, 1]
     scenarios.sensitivity(m, samples=2 * short + UNIT, seed=1, fixed_scores=True)
     assert pools == [1, 1]  # fixed scores make cheaper draws: twice the work per worker
+
+
+def test_the_compiled_kernel_repays_workers_only_for_longer_runs(small_model_dir, monkeypatch, pools):
+    pytest.importorskip("numba")
+    import scenarios.montecarlo.kernel_numba  # loaded: short runs use it too
+
+    monkeypatch.delenv(engine.kernel.ENV, raising=False)
+    m = load_model(small_model_dir)
+    short = engine.POOL_CELLS // (len(m.option_ids) * len(m.criterion_ids))
+    scenarios.sensitivity(m, samples=2 * short + UNIT, seed=1)
+    assert pools == []  # ~4x cheaper draws: what repays a worker on the numpy path does not here
+    scenarios.sensitivity(m, samples=8 * short + UNIT, seed=1)
+    assert pools == [1]
 
 
 def test_qmc_dirichlet_agrees_with_monte_carlo(small_model_dir):

@@ -41,7 +41,7 @@ TASK_ELEMENTS = 1 << 22  # draws × m × n per task: about 65,536 draws on a sma
 # A task's overhead (pickling, the pool's queues) is ~0.6 ms of the parent's CPU, which shares
 # the cores with the workers: 16 units (~25 ms of compiled kernel) keep it near 2 %.
 MAX_UNITS_PER_TASK = 16
-POOL_CELLS = 1 << 20  # draws × m × n of work per worker before another worker pays off
+POOL_CELLS = 1 << 19  # draws × m × n of numpy-path work per worker before another pays off
 
 Progress = Callable[[int, int], None]  # (draws done, draws planned)
 
@@ -110,13 +110,15 @@ def units_per_task(plan: Plan) -> int:
     return int(np.clip(TASK_ELEMENTS // (plan.unit * m * n) * (4 if plan.fixed_scores else 1), 1, most))
 
 
-def worth_workers(plan: Plan, samples: int) -> int:
-    """How many workers a run of `samples` draws repays: one per POOL_CELLS draw-cells (twice
-    as many with fixed scores, whose draws are ~3× cheaper). A second worker costs ~30 ms (a
-    fork, its start, the queues); measured on the default model, 2 workers beat 1 from ~55,000
-    draws with weights and scores and from ~200,000 with weights only."""
+def worth_workers(plan: Plan, samples: int, compiled: bool = False) -> int:
+    """How many workers a run of `samples` draws repays: one per POOL_CELLS draw-cells, twice
+    as many with fixed scores (cheaper draws), four times through the compiled kernel. A second
+    worker costs ~30 ms (a fork, its start, the queues). Measured on the default model, 2
+    workers beat 1 from ~25,000 draws with weights and scores and ~100,000 weights only on
+    the numpy path; from ~200,000 and ~450,000 through the kernel."""
     m, n = plan.shape
-    return max(1, samples * m * n // (POOL_CELLS * (2 if plan.fixed_scores else 1)))
+    per_worker = POOL_CELLS * (2 if plan.fixed_scores else 1) * (4 if compiled else 1)
+    return max(1, samples * m * n // per_worker)
 
 
 def _groups(units: list[Unit], group: int, workers: int = 1) -> list[list[Unit]]:
@@ -186,12 +188,13 @@ def sensitivity(
     replicates = REPLICATES if sampler == "qmc" else 1
     units = layout(samples, plan.unit, replicates)
     workers = max(1, min(workers, default_workers(), len(units)))
+    use_kernel = kernel.worth_loading(samples)
+    compiled = use_kernel and kernel.for_plan(plan) is not None
     if chosen is None:  # all cores, if the run is long enough to repay starting workers
-        workers = min(workers, worth_workers(plan, samples))
+        workers = min(workers, worth_workers(plan, samples, compiled))
     group = units_per_task(plan) if group is None else group
     tasks = _groups(units, group, workers)
-    use_kernel = kernel.worth_loading(samples)
-    if use_kernel and backend == "processes" and not scheduler:
+    if compiled and backend == "processes" and not scheduler:
         kernel.warm(plan)  # forked workers then inherit the loaded kernels
     m = plan.shape[0]
     fold = _Fold(plan, replicates)
