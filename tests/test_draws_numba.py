@@ -102,3 +102,24 @@ def test_any_seed_and_shapes(seed, a, b, size):
     draws_numba.betas(fast, np.array([a, b]), np.array([b, a]), got)
     np.testing.assert_array_equal(got, expected)
     assert same_state(ref, fast)
+
+
+def test_the_kernel_uses_them_only_when_they_agree_with_this_numpy(monkeypatch):
+    from scenarios.montecarlo import kernel
+
+    assert draws_numba.agrees_with_numpy()
+    kernel._draws.cache_clear()
+    assert kernel._draws() is draws_numba.COMPILED
+    # a numpy whose gammas moved by an ulp (say, new ziggurat tables): numpy's own are used
+
+    def moved(rng, shapes, out):
+        NUMPY.gammas(rng, shapes, out)
+        out *= 1 + 2**-52
+
+    monkeypatch.setattr(draws_numba, "numpy_gammas", moved)
+    kernel._draws.cache_clear()
+    try:
+        assert not draws_numba.agrees_with_numpy()
+        assert kernel._draws() is NUMPY
+    finally:
+        kernel._draws.cache_clear()

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from ..model.distributions import NUMPY, Draws
 from ..model.evaluation import DEMOTION
 from .plan import ACCEPTANCE, CONFIDENCE, Plan, Unit
 from .smaa import TIE_TOLERANCE, ConfidenceAccumulator, SmaaAccumulator
@@ -189,8 +190,11 @@ def _compiled() -> Any:
 
 
 @cache
-def _draws() -> Any:
-    """numpy's uniform, gamma and beta draws, compiled (`draws_numba.COMPILED`): the same numbers."""
-    from . import draws_numba
-
-    return draws_numba.COMPILED
+def _draws() -> Draws:
+    """numpy's uniform, gamma and beta draws, compiled (`draws_numba.COMPILED`): the same
+    numbers. numpy's own (`NUMPY`) if they cannot be loaded or do not agree with this numpy."""
+    try:
+        from . import draws_numba
+    except ImportError:
+        return NUMPY
+    return draws_numba.COMPILED if draws_numba.agrees_with_numpy() else NUMPY
