@@ -198,15 +198,22 @@ def test_a_dask_cluster_gives_byte_identical_json(small_model_dir, dask_cluster,
     assert capsys.readouterr().out == qmc_local
 
 
-def test_an_unreachable_scheduler_exits_2_with_one_line(small_model_dir):
+UNREACHABLE = [
+    ("tcp://127.0.0.1:9", "nothing is listening there (connection refused)"),
+    ("tcp://no-such-host.invalid:8786", "no host is known by the name no-such-host.invalid"),
+]
+
+
+@pytest.mark.parametrize("address, why", UNREACHABLE)
+def test_an_unreachable_scheduler_exits_2_with_one_line_saying_why(small_model_dir, address, why):
+    """A refused port or an unknown host is told at once (dask itself retries them for its
+    whole timeout and then reports a timeout)."""
     pytest.importorskip("distributed")
     cmd = [sys.executable, "-m", "scenarios", "sensitivity", "--model", str(small_model_dir)]
-    done = subprocess.run(
-        [*cmd, "--scheduler", "tcp://127.0.0.1:9"], env=ENV, capture_output=True, text=True, timeout=60
-    )
+    done = subprocess.run([*cmd, "--scheduler", address], env=ENV, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and "--scheduler: cannot reach tcp://127.0.0.1:9" in lines[0], done.stderr
+    assert len(lines) == 1 and f"--scheduler: cannot reach {address}: {why}" in lines[0], done.stderr
 
 
 @pytest.fixture(params=["web server", "silent"])
@@ -256,6 +263,7 @@ BAD = [
     (["--sampler", "sobol"], {}, "--sampler"),
     (["--scheduler", "not an address"], {}, "--scheduler"),
     (["--scheduler", "http://"], {}, "--scheduler"),
+    (["--scheduler", "tcp://127.0.0.1:99999"], {}, "port must be a number from 1 to 65535"),
     ([], {"SCENARIOS_DASK_SCHEDULER": "nowhere"}, "SCENARIOS_DASK_SCHEDULER"),
     (["--sampler", "qmc", "--samples", "10"], {}, "--samples"),
 ]

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import re
 import signal
+import socket
 import sys
 import threading
 import time
@@ -73,6 +74,8 @@ def check_scheduler(address: str, where: str = "--scheduler") -> str:
     """The address if it looks like a dask scheduler's (`tcp://host:port` or `host:port`)."""
     if not _ADDRESS.match(address.strip()):
         raise UsageError.at(where, address, "expected a dask scheduler address such as tcp://10.0.0.5:8786")
+    if not 1 <= int(address.rsplit(":", 1)[1]) <= 65535:
+        raise UsageError.at(where, address, "the port must be a number from 1 to 65535")
     return address.strip() if "://" in address else f"tcp://{address.strip()}"
 
 
@@ -333,13 +336,37 @@ def connect(address: str) -> Any:
         raise UsageError.at(
             "--scheduler", address, "needs dask.distributed: pip install 'scenarios[dask]'"
         ) from None
-    problem = _greeting(address)
+    problem = _listening(address) or _greeting(address)
     if problem is None:
         try:
             return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]  # untyped
         except Exception as e:
             problem = _first_line(e) or type(e).__name__
     raise UsageError(Problem("--scheduler", "", f"cannot reach {address}: {problem}"))
+
+
+def _listening(address: str) -> str | None:
+    """None if something accepts a TCP connection at a tcp:// or tls:// `address` (others are
+    not checked), else why not: an unknown host or a refused port fails at once, where dask
+    would retry it until CONNECT_TIMEOUT and then call it a timeout."""
+    scheme, _, rest = address.rpartition("://")
+    if scheme not in ("tcp", "tls"):
+        return None
+    host, _, port = rest.rpartition(":")
+    host = host.strip("[]")
+    try:
+        socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        return f"no host is known by the name {host}"
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT).close()
+    except ConnectionRefusedError:
+        return "nothing is listening there (connection refused)"
+    except TimeoutError:
+        return f"no answer within {CONNECT_TIMEOUT:g} s"
+    except OSError as e:
+        return e.strerror or _first_line(e) or type(e).__name__
+    return None
 
 
 def _greeting(address: str) -> str | None:
