@@ -53,11 +53,20 @@ def test_betas_are_numpys_draw_for_draw():
     assert same_state(ref, fast)
 
 
+@pytest.mark.parametrize("kind", ["uniforms", "exponentials"])
 @pytest.mark.parametrize("shape", [(0, 4096), (22, 4096), (7,), (3, 5, 2)])
-def test_uniforms_are_numpys_in_c_order(shape):
+def test_uniforms_and_exponentials_are_numpys_in_c_order(kind, shape):
     ref, fast = pair(13)
-    np.testing.assert_array_equal(draws_numba.uniforms(fast, shape), NUMPY.uniforms(ref, shape))
+    np.testing.assert_array_equal(getattr(draws_numba, kind)(fast, shape), getattr(NUMPY, kind)(ref, shape))
     assert same_state(ref, fast)
+
+
+def test_exponentials_are_numpys_through_the_ziggurat_tail():
+    ref, fast = pair(16)
+    expected = NUMPY.exponentials(ref, (2_000_000,))
+    np.testing.assert_array_equal(draws_numba.exponentials(fast, (2_000_000,)), expected)
+    assert same_state(ref, fast)
+    assert expected.max() > 7.69711747013105  # numpy's ziggurat_exp_r: the tail branch was compared
 
 
 @pytest.mark.parametrize("shapes", [[0.5, 3.0], [1.0, 3.0], [3.0, 1.0]])
@@ -83,6 +92,7 @@ def test_other_bit_generators_fall_back_to_numpy():
     draws_numba.gammas(fast, np.array([4.0]), got)
     np.testing.assert_array_equal(got, expected)
     np.testing.assert_array_equal(draws_numba.uniforms(fast, (3, 4)), NUMPY.uniforms(ref, (3, 4)))
+    np.testing.assert_array_equal(draws_numba.exponentials(fast, (3, 4)), NUMPY.exponentials(ref, (3, 4)))
 
 
 @settings(max_examples=40, deadline=None)

@@ -31,21 +31,27 @@ Cells = np.ndarray  # (k,) per-cell parameters of one distribution kind
 
 # ---- where the random numbers come from ------------------------------------------------------
 class Draws(NamedTuple):
-    """How uniform, gamma and beta numbers are made from a Generator. `NUMPY`: its own
+    """How uniform, exponential, gamma and beta numbers are made from a Generator. `NUMPY`: its own
     methods. The compiled Monte Carlo kernel passes copies that make the same numbers faster
     (`montecarlo.draws_numba`), so the choice changes speed, never the numbers.
 
     uniforms(rng, shape) → `rng.random(shape)`;
+    exponentials(rng, shape) → `rng.standard_exponential(shape)`;
     gammas(rng, shapes (k,), out (k, size)): out[j] = `rng.standard_gamma(shapes[j])` draws;
     betas(rng, a (k,), b (k,), out (k, size)): out[c] = `rng.beta(a[c], b[c])` draws."""
 
     uniforms: Callable[[np.random.Generator, tuple[int, ...]], np.ndarray]
+    exponentials: Callable[[np.random.Generator, tuple[int, ...]], np.ndarray]
     gammas: Callable[[np.random.Generator, np.ndarray, np.ndarray], None]
     betas: Callable[[np.random.Generator, np.ndarray, np.ndarray, np.ndarray], None]
 
 
 def numpy_uniforms(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
     return rng.random(shape)
+
+
+def numpy_exponentials(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    return rng.standard_exponential(shape)
 
 
 def numpy_gammas(rng: np.random.Generator, shapes: np.ndarray, out: np.ndarray) -> None:
@@ -60,7 +66,7 @@ def numpy_betas(rng: np.random.Generator, a: np.ndarray, b: np.ndarray, out: np.
         out[c] = rng.beta(a[c], b[c], size=out.shape[1])
 
 
-NUMPY = Draws(numpy_uniforms, numpy_gammas, numpy_betas)
+NUMPY = Draws(numpy_uniforms, numpy_exponentials, numpy_gammas, numpy_betas)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""numpy's own random numbers, compiled: SFC64 uniforms, Gamma and Beta draws (numba).
+"""numpy's own random numbers, compiled: SFC64 uniforms, exponentials, gammas, betas (numba).
 
 `Generator.standard_gamma`, `.beta` and `.random` make each number through a call into the
 bit generator that the C compiler cannot inline (~16 and ~3 ns here). The same algorithms
@@ -14,17 +14,29 @@ Used by `montecarlo.kernel` only (imported only when numba is installed).
 from __future__ import annotations
 
 import math
+from typing import Any, cast
 
 import numba
 import numpy as np
-from numba.np.random._constants import fi_double, ki_double, wi_double, ziggurat_nor_inv_r, ziggurat_nor_r
+from numba.np.random._constants import (
+    fe_double,
+    fi_double,
+    ke_double,
+    ki_double,
+    we_double,
+    wi_double,
+    ziggurat_exp_r,
+    ziggurat_nor_inv_r,
+    ziggurat_nor_r,
+)
 
-from ..model.distributions import Draws, numpy_betas, numpy_gammas, numpy_uniforms
+from ..model.distributions import Draws, numpy_betas, numpy_exponentials, numpy_gammas, numpy_uniforms
 
 _jit = numba.njit(cache=True, nogil=True, error_model="numpy")
 _inline = numba.njit(cache=True, nogil=True, error_model="numpy", inline="always")
 
-_FI, _KI, _WI = fi_double, ki_double, wi_double  # (256,) ziggurat layers: f(x), accept bound, width
+_FI, _KI, _WI = fi_double, ki_double, wi_double  # (256,) normal ziggurat: f(x), accept bound, width
+_FE, _KE, _WE = fe_double, ke_double, we_double  # (256,) the exponential's
 _TO_DOUBLE = 1.0 / 9007199254740992.0  # 2**-53
 
 
@@ -32,39 +44,51 @@ def gammas(rng: np.random.Generator, shapes: np.ndarray, out: np.ndarray) -> Non
     """As `distributions.numpy_gammas`: out[j] (size,) = `rng.standard_gamma(shapes[j])` draws, the
     same numbers; compiled when `rng` is SFC64 and every shape > 1 (numpy's own method else)."""
     shapes = np.asarray(shapes, dtype=float)
-    if not (_sfc64(rng) and shapes.size and shapes.min() > 1.0):
+    if _sfc64(rng) and shapes.size and shapes.min() > 1.0:
+        _advance(rng, _gammas, shapes, out)
+    else:
         numpy_gammas(rng, shapes, out)
-        return
-    state = _state(rng)
-    _gammas(state, shapes, out)
-    _set_state(rng, state)
-
-
-def uniforms(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
-    """As `distributions.numpy_uniforms`: `rng.random(shape)`'s numbers (C order); compiled when
-    `rng` is SFC64."""
-    if not _sfc64(rng):
-        return numpy_uniforms(rng, shape)
-    state = _state(rng)
-    out = np.empty(shape)
-    _uniforms(state, out.reshape(-1))
-    _set_state(rng, state)
-    return out
 
 
 def betas(rng: np.random.Generator, a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
     """As `distributions.numpy_betas`: out[c] (size,) = `rng.beta(a[c], b[c])` draws, the same
     numbers; compiled when `rng` is SFC64 and every shape > 1 (numpy's own method else)."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if not (_sfc64(rng) and a.size and min(a.min(), b.min()) > 1.0):
+    if _sfc64(rng) and a.size and min(a.min(), b.min()) > 1.0:
+        _advance(rng, _betas, a, b, out)
+    else:
         numpy_betas(rng, a, b, out)
-        return
-    state = _state(rng)
-    _betas(state, a, b, out)
-    _set_state(rng, state)
 
 
-COMPILED = Draws(uniforms, gammas, betas)
+def uniforms(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    """As `distributions.numpy_uniforms`: `rng.random(shape)`'s numbers (C order)."""
+    return _filled(rng, shape, _uniforms, numpy_uniforms)
+
+
+def exponentials(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    """As `distributions.numpy_exponentials`: `rng.standard_exponential(shape)`'s numbers."""
+    return _filled(rng, shape, _exponentials, numpy_exponentials)
+
+
+def _filled(rng: np.random.Generator, shape: tuple[int, ...], fill: Any, numpy_way: Any) -> np.ndarray:
+    """An array of `shape` filled in C order by the compiled `fill` (SFC64), else `numpy_way`."""
+    if not _sfc64(rng):
+        return cast(np.ndarray, numpy_way(rng, shape))
+    out = np.empty(shape)
+    _advance(rng, fill, out.reshape(-1))
+    return out
+
+
+def _advance(rng: np.random.Generator, fill: Any, *args: np.ndarray) -> None:
+    """fill(state, *args) on a copy of rng's SFC64 state, then the advanced state back into rng."""
+    state = np.array(rng.bit_generator.state["state"]["state"], dtype=np.uint64)  # a, b, c, counter
+    fill(state, *args)
+    full = rng.bit_generator.state
+    full["state"]["state"] = state
+    rng.bit_generator.state = full
+
+
+COMPILED = Draws(uniforms, exponentials, gammas, betas)
 
 
 def agrees_with_numpy(size: int = 4096) -> bool:
@@ -81,22 +105,12 @@ def agrees_with_numpy(size: int = 4096) -> bool:
     betas(fast, a, b, got)
     same &= np.array_equal(want, got)
     same &= np.array_equal(numpy_uniforms(ref, (size,)), uniforms(fast, (size,)))
+    same &= np.array_equal(numpy_exponentials(ref, (size,)), exponentials(fast, (size,)))
     return bool(same and ref.bit_generator.random_raw() == fast.bit_generator.random_raw())
 
 
 def _sfc64(rng: np.random.Generator) -> bool:
     return isinstance(rng.bit_generator, np.random.SFC64)
-
-
-def _state(rng: np.random.Generator) -> np.ndarray:
-    """SFC64's (a, b, c, counter) words, (4,) uint64, a copy."""
-    return np.array(rng.bit_generator.state["state"]["state"], dtype=np.uint64)
-
-
-def _set_state(rng: np.random.Generator, state: np.ndarray) -> None:
-    full = rng.bit_generator.state
-    full["state"]["state"] = state
-    rng.bit_generator.state = full
 
 
 State = tuple[np.uint64, np.uint64, np.uint64, np.uint64]  # SFC64's a, b, c and counter
@@ -152,6 +166,36 @@ def _normal_edge(s: State, idx: np.int64, x: float, rabs: np.uint64) -> tuple[bo
                 return True, (-tail if (rabs >> np.uint64(8)) & np.uint64(1) else tail), s
     u, s = _double(s)
     return (_FI[idx - 1] - _FI[idx]) * u + _FI[idx] < math.exp(-0.5 * x * x), x, s
+
+
+@_jit
+def _exponential(s: State) -> tuple[float, State]:
+    """A standard exponential, as numpy's `random_standard_exponential` (ziggurat, 256 layers)."""
+    while True:
+        r, s = _next(s)
+        r >>= np.uint64(3)
+        idx = np.int64(r & np.uint64(0xFF))
+        r >>= np.uint64(8)
+        x = float(r) * _WE[idx]
+        if r < _KE[idx]:
+            return x, s  # ~98.9 % of draws
+        if idx == 0:  # the tail beyond r: r plus a fresh exponential
+            u, s = _double(s)
+            return ziggurat_exp_r - math.log1p(-u), s
+        u, s = _double(s)
+        if (_FE[idx - 1] - _FE[idx]) * u + _FE[idx] < math.exp(-x):
+            return x, s
+
+
+@_jit
+def _exponentials(state: np.ndarray, out: np.ndarray) -> None:
+    """out (N,) = N standard exponentials; state (4,) uint64, advanced. (One such loop per kind,
+    as `_uniforms`: a loop taking the draw as an argument is recompiled in every process, since
+    numba cannot cache it.)"""
+    s = (state[0], state[1], state[2], state[3])
+    for i in range(out.size):
+        out[i], s = _exponential(s)
+    state[0], state[1], state[2], state[3] = s
 
 
 @_jit
