@@ -1,12 +1,14 @@
 """numpy's own random numbers, compiled: SFC64 uniforms, exponentials, gammas, betas (numba).
 
-`Generator.standard_gamma`, `.beta` and `.random` make each number through a call into the
-bit generator that the C compiler cannot inline (~16 and ~3 ns here). The same algorithms
-with SFC64's four-word step inlined give the same numbers — bit for bit, leaving the generator
-in the same state — at ~5 and ~1 ns. The algorithms are numpy's (`numpy/random/src/
-distributions/distributions.c`, `sfc64/sfc64.h`): Marsaglia & Tsang's gamma (ACM TOMS 26
-(2000)) over numpy's 256-layer ziggurat normal, whose tables numba ships for its own
-`Generator` support. tests/test_kernel.py checks them against numpy draw for draw.
+`Generator.standard_gamma`, `.beta`, `.standard_exponential` and `.random` make each number
+through a call into the bit generator that the C compiler cannot inline (a gamma ~16 ns here,
+a uniform ~2). The same algorithms with SFC64's four-word step inlined give the same numbers —
+bit for bit, leaving the generator in the same state — at ~6 and ~1 ns. The algorithms are
+numpy's (`numpy/random/src/distributions/distributions.c`, `sfc64/sfc64.h`): Marsaglia &
+Tsang's gamma (ACM TOMS 26 (2000)) over numpy's 256-layer ziggurat normal, and its ziggurat
+exponential, whose tables numba ships for its own `Generator` support.
+tests/test_draws_numba.py checks them against numpy draw for draw; `agrees_with_numpy` checks
+once per process that the installed numpy still makes these numbers.
 
 Used by `montecarlo.kernel` only (imported only when numba is installed).
 """
@@ -81,9 +83,9 @@ def _filled(rng: np.random.Generator, shape: tuple[int, ...], fill: Any, numpy_w
 
 def _advance(rng: np.random.Generator, fill: Any, *args: np.ndarray) -> None:
     """fill(state, *args) on a copy of rng's SFC64 state, then the advanced state back into rng."""
-    state = np.array(rng.bit_generator.state["state"]["state"], dtype=np.uint64)  # a, b, c, counter
-    fill(state, *args)
     full = rng.bit_generator.state
+    state = np.array(full["state"]["state"], dtype=np.uint64)  # a, b, c, counter
+    fill(state, *args)
     full["state"]["state"] = state
     rng.bit_generator.state = full
 

@@ -4,9 +4,9 @@ Optional. When numba is installed and the plan uses the additive method (red lin
 with Monte Carlo draws and no futures, a unit's draws go through `Kernel.acceptance` and
 `Kernel.confidence` here instead of numpy's `Plan.draw → Plan.keys → SmaaAccumulator.add`
 (and `draw_scores → under → add_under`). The
-random numbers are numpy's (`Plan.inputs`: weights, uniforms, PERT/normal scores), its gammas,
-betas and uniforms made by compiled copies of numpy's own algorithms (`draws_numba`: the same
-numbers, ~2.5× faster for gammas and betas); the kernel does the rest per draw — inverse
+random numbers are numpy's (`Plan.inputs`: weights, uniforms, PERT/normal scores), made by
+compiled copies of numpy's own algorithms (`draws_numba`: the same numbers, ~2.5× faster for
+gammas and betas); the kernel does the rest per draw — inverse
 CDFs of uniform and triangular cells, value functions, weighted sums, red lines, ranks by
 comparison, pairwise counts, histogram bins and the float sums — with the numpy path's
 arithmetic in the numpy path's order (sums run criterion by criterion, then draw by draw), so
@@ -191,8 +191,8 @@ def _compiled() -> Any:
 
 @cache
 def _draws() -> Draws:
-    """numpy's uniform, gamma and beta draws, compiled (`draws_numba.COMPILED`): the same
-    numbers. numpy's own (`NUMPY`) if they cannot be loaded or do not agree with this numpy."""
+    """numpy's uniform, exponential, gamma and beta draws, compiled (`draws_numba.COMPILED`):
+    the same numbers. numpy's own (`NUMPY`) if they cannot be loaded or do not agree with this numpy."""
     try:
         from . import draws_numba
     except ImportError:

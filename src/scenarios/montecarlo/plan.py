@@ -244,7 +244,7 @@ class Plan:
         `draw_scores` (stream 1) draws it: weights (size, n) (None on stream 1), uniforms
         (k, size) of `groups.inverse` and drawn scores (h, size) of `groups.hard` (k = h = 0
         with fixed scores); `scores_from_inputs` turns the last two into `draw`'s raw scores.
-        `draws` makes the gammas and uniforms (the same numbers whichever it is)."""
+        `draws` makes the random numbers (the same numbers whichever it is)."""
         rng = self._rng(stream, unit)
         weights = self._weights(rng, unit.size, draws) if stream == ACCEPTANCE else None
         if self.fixed_scores:
